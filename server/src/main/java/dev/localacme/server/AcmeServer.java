@@ -1,0 +1,593 @@
+package dev.localacme.server;
+
+import dev.localacme.server.internal.ca.CertificateAuthority;
+import dev.localacme.server.internal.domain.Accounts;
+import dev.localacme.server.internal.domain.Authorizations;
+import dev.localacme.server.internal.domain.Certificates;
+import dev.localacme.server.internal.domain.IdentifierPolicy;
+import dev.localacme.server.internal.domain.Orders;
+import dev.localacme.server.internal.events.EventLog;
+import dev.localacme.server.internal.events.Events;
+import dev.localacme.server.internal.http.AcmeRoutes;
+import dev.localacme.server.internal.http.ExternalAccountBinding;
+import dev.localacme.server.internal.jose.NonceStore;
+import dev.localacme.server.internal.management.ManagementRoutes;
+import dev.localacme.server.internal.protocol.DirectoryJson;
+import dev.localacme.server.internal.state.InMemoryStore;
+import dev.localacme.server.internal.state.Store;
+import dev.localacme.server.internal.validation.Http01Validator;
+import dev.localacme.server.internal.validation.Targets;
+import dev.localacme.server.internal.validation.Validators;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * A running ACME certificate authority (RFC 8555): an HTTPS ACME API whose own certificate chains
+ * to the same root as every certificate it issues, with real challenge validation against the
+ * system under test.
+ *
+ * <pre>{@code
+ * try (AcmeServer acme = AcmeServer.builder().http01Port(8080).build().start()) {
+ *   URI directory = acme.directoryUri();          // https://localhost:<port>/dir
+ *   SSLContext trust = acme.sslContext();         // trusts the root, for the ACME client
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Instances are thread-safe. Tests should use port 0 (the default) so parallel servers never
+ * collide.
+ */
+public final class AcmeServer implements AutoCloseable {
+  private static final String VERSION = version();
+
+  private final AcmeServerConfig config;
+  private final Events events;
+  private final Targets targets;
+  private CertificateAuthority ca;
+  private Store store;
+  private Undertow undertow;
+  private ExecutorService validationExecutor;
+  private Http01Validator http01;
+  private int port;
+  private int managementPort = -1;
+
+  private AcmeServer(AcmeServerConfig config) {
+    this.config = config;
+    List<Consumer<AcmeEvent>> listeners = new ArrayList<>(config.listeners());
+    listeners.add(new EventLog());
+    this.events = new Events(listeners);
+    this.targets =
+        new Targets(
+            config.validationHost(), config.http01Port(), config.tlsAlpn01Port(), config.routes());
+  }
+
+  /** A builder with test-friendly defaults: loopback, a random port, real validation. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Creates the CA and starts listening. Returns this server, for chaining. */
+  public synchronized AcmeServer start() {
+    if (undertow != null) {
+      throw new IllegalStateException("already started");
+    }
+    Clock clock = config.clock();
+    ca =
+        CertificateAuthority.generate(
+            CertificateAuthority.Settings.of(config.keyAlgorithm()), clock);
+    store = new InMemoryStore();
+    SSLContext serverTls = serverTls(ca.serverIdentity(tlsNames(), Duration.ofDays(365)));
+    NonceStore nonces =
+        new NonceStore(clock, Duration.ofHours(1), 100_000, config.nonceRejectPercent());
+    validationExecutor = validationExecutor();
+    http01 =
+        new Http01Validator(
+            targets,
+            config.validationConnectTimeout(),
+            config.validationReadTimeout(),
+            "LocalAcme-VA/" + VERSION);
+    Validators validators = new Validators(List.of(http01), config.validationEnabled());
+    Orders orders =
+        new Orders(
+            store,
+            clock,
+            events,
+            validators,
+            IdentifierPolicy.ALLOW_ALL,
+            config.orderLifetime(),
+            ca.issuer().getNotAfter().toInstant());
+    AcmeRoutes.Api api =
+        new AcmeRoutes.Api(
+            store,
+            nonces,
+            new Accounts(store, clock, events, config.termsOfService()),
+            orders,
+            new Authorizations(
+                store,
+                clock,
+                events,
+                validators,
+                validationExecutor,
+                config.authorizationLifetime()),
+            new Certificates(
+                store,
+                clock,
+                events,
+                ca,
+                orders,
+                config.certificateValidity(),
+                config.asyncIssuance() ? validationExecutor : null),
+            ExternalAccountBinding.NONE,
+            () -> new DirectoryJson.Meta(config.termsOfService(), null, null, null, null),
+            config.ordersPerPage(),
+            config.validationGrace(),
+            clock);
+    Undertow.Builder builder =
+        Undertow.builder()
+            .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+            .setWorkerThreads(Math.max(32, Runtime.getRuntime().availableProcessors() * 8))
+            .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
+            .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+            .addListener(
+                new Undertow.ListenerBuilder()
+                    .setType(Undertow.ListenerType.HTTPS)
+                    .setHost(config.bindHost())
+                    .setPort(config.port())
+                    .setSslContext(serverTls)
+                    .setRootHandler(AcmeRoutes.handler(api)));
+    if (config.managementPort() >= 0) {
+      builder.addListener(
+          new Undertow.ListenerBuilder()
+              .setType(Undertow.ListenerType.HTTPS)
+              .setHost(config.bindHost())
+              .setPort(config.managementPort())
+              .setSslContext(serverTls)
+              .setRootHandler(ManagementRoutes.handler(ca, store)));
+    }
+    undertow = builder.build();
+    try {
+      undertow.start();
+    } catch (RuntimeException e) {
+      close();
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.bindHost()
+              + " port "
+              + config.port()
+              + (config.managementPort() >= 0 ? " or " + config.managementPort() : "")
+              + ": "
+              + rootMessage(e),
+          e);
+    }
+    List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
+    port = ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
+    if (listeners.size() > 1) {
+      managementPort = ((InetSocketAddress) listeners.get(1).getAddress()).getPort();
+    }
+    return this;
+  }
+
+  /** Stops listening and releases every thread. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (undertow != null) {
+      undertow.stop();
+      undertow = null;
+    }
+    if (validationExecutor != null) {
+      validationExecutor.shutdownNow();
+      validationExecutor = null;
+    }
+    if (http01 != null) {
+      try {
+        http01.close();
+      } catch (IOException e) {
+        // nothing left to release
+      }
+      http01 = null;
+    }
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  /** The directory URL (RFC 8555 section 7.1.1), for example {@code https://localhost:4321/dir}. */
+  public URI directoryUri() {
+    return URI.create("https://" + uriHost() + ":" + requireStarted().port + "/dir");
+  }
+
+  /** The port of the ACME API. */
+  public int port() {
+    return requireStarted().port;
+  }
+
+  /** The port of the management API, or -1 when it is off. */
+  public int managementPort() {
+    return requireStarted().managementPort;
+  }
+
+  /** The root certificate every issued certificate and the ACME API's own certificate chain to. */
+  public X509Certificate rootCertificate() {
+    return requireStarted().ca.root();
+  }
+
+  /**
+   * An {@link SSLContext} that trusts LocalAcme's roots (and nothing else): give it to the ACME
+   * client, and to any client of a system that serves a certificate from this server.
+   */
+  public SSLContext sslContext() {
+    try {
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(trustStore());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A {@code PKCS12} key store holding LocalAcme's roots as trusted certificates. */
+  public KeyStore trustStore() {
+    try {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      List<X509Certificate> roots = requireStarted().ca.roots();
+      for (int i = 0; i < roots.size(); i++) {
+        store.setCertificateEntry("localacme-root-" + i, roots.get(i));
+      }
+      return store;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Validates http-01 on {@code port} for every name without a route of its own, from now on. */
+  public AcmeServer http01Port(int port) {
+    ValidationTarget.checkPort(port, "http01Port");
+    targets.http01Port(port);
+    return this;
+  }
+
+  /**
+   * Validates {@code name} (or, for {@code *.example.test}, every name under it) at {@code target},
+   * from now on.
+   */
+  public AcmeServer route(String name, ValidationTarget target) {
+    targets.route(name, target);
+    return this;
+  }
+
+  /** Adds an event listener. */
+  public AcmeServer addListener(Consumer<AcmeEvent> listener) {
+    events.add(listener);
+    return this;
+  }
+
+  public AcmeServer removeListener(Consumer<AcmeEvent> listener) {
+    events.remove(listener);
+    return this;
+  }
+
+  /** The configuration this server was built with. */
+  public AcmeServerConfig config() {
+    return config;
+  }
+
+  /** LocalAcme's version, from the jar manifest. */
+  public static String version() {
+    String version = AcmeServer.class.getPackage().getImplementationVersion();
+    return version == null ? "dev" : version;
+  }
+
+  private AcmeServer requireStarted() {
+    if (undertow == null) {
+      throw new IllegalStateException("the server is not running; call start() first");
+    }
+    return this;
+  }
+
+  private String uriHost() {
+    String host = config.bindHost();
+    if (host.equals("0.0.0.0")
+        || host.equals("::")
+        || host.startsWith("127.")
+        || host.equals("::1")) {
+      return "localhost";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  private List<String> tlsNames() {
+    Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
+    String host = config.bindHost();
+    if (!host.equals("0.0.0.0") && !host.equals("::")) {
+      names.add(host);
+    }
+    names.addAll(config.tlsNames());
+    return List.copyOf(names);
+  }
+
+  private static SSLContext serverTls(CertificateAuthority.ServerIdentity identity) {
+    try {
+      KeyStore keyStore = KeyStore.getInstance("PKCS12");
+      keyStore.load(null, null);
+      char[] password = "localacme".toCharArray();
+      keyStore.setKeyEntry(
+          "localacme", identity.key(), password, identity.chain().toArray(X509Certificate[]::new));
+      KeyManagerFactory keys =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      keys.init(keyStore, password);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(keys.getKeyManagers(), null, null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("cannot set up the API's TLS certificate", e);
+    }
+  }
+
+  private static ExecutorService validationExecutor() {
+    AtomicInteger count = new AtomicInteger();
+    ThreadPoolExecutor executor =
+        new ThreadPoolExecutor(
+            64,
+            64,
+            30,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
+            r -> {
+              Thread thread = new Thread(r, "localacme-validation-" + count.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    executor.allowCoreThreadTimeOut(true);
+    return executor;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  /**
+   * Builds an {@link AcmeServer}. Every setting has a default suited to tests; {@link #build()}
+   * returns a server that is not started yet.
+   */
+  public static final class Builder {
+    private String bindHost = "127.0.0.1";
+    private int port = 0;
+    private int managementPort = -1;
+    private int http01Port = 5002;
+    private int tlsAlpn01Port = 5001;
+    private String validationHost = "127.0.0.1";
+    private final Map<String, ValidationTarget> routes = new LinkedHashMap<>();
+    private KeyAlgorithm keyAlgorithm = KeyAlgorithm.EC_P256;
+    private Duration certificateValidity = Duration.ofDays(90);
+    private boolean validationEnabled = true;
+    private Duration validationConnectTimeout = Duration.ofSeconds(5);
+    private Duration validationReadTimeout = Duration.ofSeconds(10);
+    private Duration validationGrace = Duration.ofSeconds(2);
+    private Duration orderLifetime = Duration.ofHours(24);
+    private Duration authorizationLifetime = Duration.ofDays(30);
+    private int ordersPerPage = 10;
+    private int nonceRejectPercent = 0;
+    private String termsOfService =
+        "data:text/plain,LocalAcme%20issues%20certificates%20for%20testing%20only.";
+    private final List<String> tlsNames = new ArrayList<>();
+    private boolean asyncIssuance = false;
+    private final List<Consumer<AcmeEvent>> listeners = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** The address to listen on; loopback by default. */
+    public Builder bindHost(String bindHost) {
+      this.bindHost = bindHost;
+      return this;
+    }
+
+    /** The ACME API's port; 0 (the default) picks a free one, which tests should use. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The management API's port (Pebble uses 15000); -1, the default, turns it off. */
+    public Builder managementPort(int managementPort) {
+      this.managementPort = managementPort;
+      return this;
+    }
+
+    /** The port http-01 validation connects to (Pebble's 5002 by default; RFC 8555 says 80). */
+    public Builder http01Port(int http01Port) {
+      this.http01Port = http01Port;
+      return this;
+    }
+
+    /** The port tls-alpn-01 validation connects to (Pebble's 5001 by default). */
+    public Builder tlsAlpn01Port(int tlsAlpn01Port) {
+      this.tlsAlpn01Port = tlsAlpn01Port;
+      return this;
+    }
+
+    /** Where every name without a route is validated; 127.0.0.1 by default. */
+    public Builder validationHost(String validationHost) {
+      this.validationHost = validationHost;
+      return this;
+    }
+
+    /** Validates {@code name} (or every name under {@code *.domain}) at {@code target}. */
+    public Builder route(String name, ValidationTarget target) {
+      routes.put(name, target);
+      return this;
+    }
+
+    /** The key type of the root and intermediate; ECDSA P-256 by default. */
+    public Builder keyAlgorithm(KeyAlgorithm keyAlgorithm) {
+      this.keyAlgorithm = keyAlgorithm;
+      return this;
+    }
+
+    /** How long issued certificates are valid; 90 days by default. */
+    public Builder certificateValidity(Duration certificateValidity) {
+      this.certificateValidity = certificateValidity;
+      return this;
+    }
+
+    /**
+     * Whether challenges are really validated (the default). Turned off, every challenge passes
+     * without any network I/O, as Pebble's {@code PEBBLE_VA_ALWAYS_VALID}.
+     */
+    public Builder validation(boolean enabled) {
+      this.validationEnabled = enabled;
+      return this;
+    }
+
+    /** How long validation waits to connect to the system under test; 5 s by default. */
+    public Builder validationConnectTimeout(Duration timeout) {
+      this.validationConnectTimeout = timeout;
+      return this;
+    }
+
+    /** How long validation waits for an answer once connected; 10 s by default. */
+    public Builder validationReadTimeout(Duration timeout) {
+      this.validationReadTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a challenge response waits for its validation to finish before answering {@code
+     * processing}; 2 s by default. Clients then see the final status without polling.
+     */
+    public Builder validationGrace(Duration grace) {
+      this.validationGrace = grace;
+      return this;
+    }
+
+    /** How long orders and pending authorizations live; 24 hours by default. */
+    public Builder orderLifetime(Duration orderLifetime) {
+      this.orderLifetime = orderLifetime;
+      return this;
+    }
+
+    /** How long a valid authorization lives; 30 days by default. */
+    public Builder authorizationLifetime(Duration authorizationLifetime) {
+      this.authorizationLifetime = authorizationLifetime;
+      return this;
+    }
+
+    /** Orders per page of an account's orders list; 10 by default. */
+    public Builder ordersPerPage(int ordersPerPage) {
+      this.ordersPerPage = ordersPerPage;
+      return this;
+    }
+
+    /**
+     * The share of valid nonces to reject with {@code badNonce}, to test a client's retries (as
+     * Pebble's {@code PEBBLE_WFE_NONCEREJECT}); 0, the default, rejects none.
+     */
+    public Builder nonceRejectPercent(int percent) {
+      this.nonceRejectPercent = percent;
+      return this;
+    }
+
+    /**
+     * The terms of service URL clients must agree to; null advertises none and requires no
+     * agreement.
+     */
+    public Builder termsOfService(String url) {
+      this.termsOfService = url;
+      return this;
+    }
+
+    /** Extra names (DNS names or IP literals) for the ACME API's own TLS certificate. */
+    public Builder tlsName(String name) {
+      this.tlsNames.add(name);
+      return this;
+    }
+
+    /**
+     * Issue after finalize answers, with the order {@code processing} meanwhile (as Pebble always
+     * does), instead of within the finalize request (the default).
+     */
+    public Builder asyncIssuance(boolean async) {
+      this.asyncIssuance = async;
+      return this;
+    }
+
+    /** Receives every protocol step; see {@link AcmeEvent}. */
+    public Builder listener(Consumer<AcmeEvent> listener) {
+      this.listeners.add(listener);
+      return this;
+    }
+
+    /** The clock for every time rule: expiry, validity, timestamps. The system clock by default. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public AcmeServerConfig config() {
+      return new AcmeServerConfig(
+          bindHost,
+          port,
+          managementPort,
+          http01Port,
+          tlsAlpn01Port,
+          validationHost,
+          routes,
+          keyAlgorithm,
+          certificateValidity,
+          validationEnabled,
+          validationConnectTimeout,
+          validationReadTimeout,
+          validationGrace,
+          orderLifetime,
+          authorizationLifetime,
+          ordersPerPage,
+          nonceRejectPercent,
+          termsOfService,
+          tlsNames,
+          asyncIssuance,
+          listeners,
+          clock);
+    }
+
+    /** A server with these settings, not yet started. */
+    public AcmeServer build() {
+      return new AcmeServer(config());
+    }
+
+    /** Builds and starts the server. */
+    public AcmeServer start() {
+      return build().start();
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.localacme.server;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Everything an {@link AcmeServer} is started with. Build one with {@link AcmeServer#builder()};
+ * the defaults suit tests: loopback, a random port, real validation, no chaos.
+ *
+ * <p>This record has more components than most because it is the whole surface of the server's
+ * settings in one immutable value; the builder documents each.
+ */
+public record AcmeServerConfig(
+    String bindHost,
+    int port,
+    int managementPort,
+    int http01Port,
+    int tlsAlpn01Port,
+    String validationHost,
+    Map<String, ValidationTarget> routes,
+    KeyAlgorithm keyAlgorithm,
+    Duration certificateValidity,
+    boolean validationEnabled,
+    Duration validationConnectTimeout,
+    Duration validationReadTimeout,
+    Duration validationGrace,
+    Duration orderLifetime,
+    Duration authorizationLifetime,
+    int ordersPerPage,
+    int nonceRejectPercent,
+    String termsOfService,
+    List<String> tlsNames,
+    boolean asyncIssuance,
+    List<Consumer<AcmeEvent>> listeners,
+    Clock clock) {
+
+  public AcmeServerConfig {
+    Objects.requireNonNull(bindHost, "bindHost");
+    ValidationTarget.checkPort(port, "port");
+    if (managementPort != -1) {
+      ValidationTarget.checkPort(managementPort, "managementPort");
+    }
+    requirePort(http01Port, "http01Port");
+    requirePort(tlsAlpn01Port, "tlsAlpn01Port");
+    Objects.requireNonNull(validationHost, "validationHost");
+    routes = Map.copyOf(routes);
+    Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
+    requirePositive(certificateValidity, "certificateValidity");
+    requirePositive(validationConnectTimeout, "validationConnectTimeout");
+    requirePositive(validationReadTimeout, "validationReadTimeout");
+    Objects.requireNonNull(validationGrace, "validationGrace");
+    requirePositive(orderLifetime, "orderLifetime");
+    requirePositive(authorizationLifetime, "authorizationLifetime");
+    if (ordersPerPage < 1) {
+      throw new IllegalArgumentException("ordersPerPage must be at least 1, not " + ordersPerPage);
+    }
+    if (nonceRejectPercent < 0 || nonceRejectPercent > 99) {
+      throw new IllegalArgumentException(
+          "nonceRejectPercent must be between 0 and 99, not " + nonceRejectPercent);
+    }
+    tlsNames = List.copyOf(tlsNames);
+    listeners = List.copyOf(listeners);
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  private static void requirePort(int port, String name) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException(name + " must be between 1 and 65535, not " + port);
+    }
+  }
+
+  private static void requirePositive(Duration duration, String name) {
+    Objects.requireNonNull(duration, name);
+    if (duration.isNegative() || duration.isZero()) {
+      throw new IllegalArgumentException(name + " must be positive, not " + duration);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.localacme.server.internal.ca;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.List;
+
+/** PEM text (RFC 7468) for certificates and keys. */
+public final class Pem {
+  private static final Base64.Encoder MIME = Base64.getMimeEncoder(64, new byte[] {'\n'});
+
+  private Pem() {}
+
+  public static String encode(String label, byte[] der) {
+    return "-----BEGIN "
+        + label
+        + "-----\n"
+        + MIME.encodeToString(der)
+        + "\n-----END "
+        + label
+        + "-----\n";
+  }
+
+  public static String certificate(X509Certificate certificate) {
+    try {
+      return encode("CERTIFICATE", certificate.getEncoded());
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static String certificates(Collection<X509Certificate> chain) {
+    StringBuilder out = new StringBuilder();
+    chain.forEach(c -> out.append(certificate(c)));
+    return out.toString();
+  }
+
+  /** A private key as PKCS#8 {@code PRIVATE KEY}, readable by OpenSSL and most tools. */
+  public static String privateKey(PrivateKey key) {
+    return encode("PRIVATE KEY", key.getEncoded());
+  }
+
+  public static X509Certificate parseCertificate(byte[] der) {
+    try {
+      return (X509Certificate)
+          CertificateFactory.getInstance("X.509")
+              .generateCertificate(new ByteArrayInputStream(der));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not a DER certificate: " + e.getMessage(), e);
+    }
+  }
+
+  /** Every certificate in a PEM text, in order. */
+  public static List<X509Certificate> parseCertificates(String pem) {
+    try {
+      CertificateFactory factory = CertificateFactory.getInstance("X.509");
+      List<X509Certificate> out = new ArrayList<>();
+      for (var c :
+          factory.generateCertificates(
+              new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
+        out.add((X509Certificate) c);
+      }
+      return out;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException("not PEM certificates: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,291 @@
+package dev.localacme.server.internal.domain;
+
+import dev.localacme.server.AcmeEvent;
+import dev.localacme.server.internal.ca.CertificateAuthority;
+import dev.localacme.server.internal.ca.CertificateAuthority.LeafRequest;
+import dev.localacme.server.internal.ca.Csr;
+import dev.localacme.server.internal.ca.Pem;
+import dev.localacme.server.internal.events.Events;
+import dev.localacme.server.internal.jose.Jwk;
+import dev.localacme.server.internal.protocol.AcmeProblem;
+import dev.localacme.server.internal.protocol.Identifier;
+import dev.localacme.server.internal.protocol.ProblemJson;
+import dev.localacme.server.internal.protocol.ProblemType;
+import dev.localacme.server.internal.protocol.Status;
+import dev.localacme.server.internal.state.Account;
+import dev.localacme.server.internal.state.Authorization;
+import dev.localacme.server.internal.state.CertificateRecord;
+import dev.localacme.server.internal.state.Ids;
+import dev.localacme.server.internal.state.Order;
+import dev.localacme.server.internal.state.Store;
+import java.math.BigInteger;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Finalization, issuance, download and revocation (RFC 8555 sections 7.4, 7.4.2, 7.6). */
+public final class Certificates {
+  private static final Logger LOG = LoggerFactory.getLogger(Certificates.class);
+
+  /** The RFC 5280 reason codes a subscriber may give (CA/B Forum BR section 7.2.2). */
+  private static final Set<Integer> REASONS = Set.of(0, 1, 3, 4, 5, 9);
+
+  private final Store store;
+  private final Clock clock;
+  private final Events events;
+  private final CertificateAuthority ca;
+  private final Orders orders;
+  private final Duration validity;
+  private final Executor asyncIssuer;
+
+  /**
+   * @param asyncIssuer where to issue, or null to issue within the finalize request
+   */
+  public Certificates(
+      Store store,
+      Clock clock,
+      Events events,
+      CertificateAuthority ca,
+      Orders orders,
+      Duration validity,
+      Executor asyncIssuer) {
+    this.store = store;
+    this.clock = clock;
+    this.events = events;
+    this.ca = ca;
+    this.orders = orders;
+    this.validity = validity;
+    this.asyncIssuer = asyncIssuer;
+  }
+
+  /**
+   * Finalize: the order must be ready (else 403 {@code orderNotReady}); the CSR must name exactly
+   * the order's identifiers with a key that is no account's. A refused CSR leaves the order ready.
+   */
+  public Order finalizeOrder(Account account, String orderId, byte[] csrDer) {
+    Order order = orders.owned(account, orderId);
+    List<Authorization> authorizations = orders.authorizations(order);
+    Status status = order.status(clock.instant(), authorizations);
+    if (status != Status.READY) {
+      throw AcmeProblem.of(
+          ProblemType.ORDER_NOT_READY,
+          "order "
+              + orderId
+              + " is "
+              + status.json()
+              + ", not ready"
+              + (status == Status.PENDING ? "; validate all its authorizations first" : ""));
+    }
+    Csr csr = Csr.parse(csrDer);
+    if (store.accountByThumbprint(Jwk.of(csr.key()).thumbprint()).isPresent()) {
+      throw AcmeProblem.of(
+          ProblemType.BAD_CSR,
+          "the CSR's public key is an ACME account key; certificates need a key of their own"
+              + " (RFC 8555 section 11.1)");
+    }
+    checkNames(order, csr);
+    boolean[] won = {false};
+    Order processing =
+        store.updateOrder(
+            orderId,
+            current -> {
+              won[0] =
+                  !current.processing()
+                      && current.certificateSerial() == null
+                      && current.error() == null;
+              return won[0] ? current.finalizing() : current;
+            });
+    if (!won[0]) {
+      throw AcmeProblem.of(
+          ProblemType.ORDER_NOT_READY, "order " + orderId + " is already being finalized");
+    }
+    if (asyncIssuer != null) {
+      asyncIssuer.execute(() -> issueQuietly(processing, csr));
+      return processing;
+    }
+    return issue(processing, csr);
+  }
+
+  private void issueQuietly(Order order, Csr csr) {
+    try {
+      issue(order, csr);
+    } catch (RuntimeException e) {
+      LOG.error("issuing order {} failed", order.id(), e);
+      store.updateOrder(
+          order.id(),
+          o -> o.failed(ProblemJson.of(ProblemType.SERVER_INTERNAL, "issuance failed: " + e)));
+    }
+  }
+
+  private Order issue(Order order, Csr csr) {
+    Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    Instant notBefore = order.notBefore() != null ? order.notBefore() : now;
+    Instant notAfter =
+        order.notAfter() != null ? order.notAfter() : notBefore.plus(validity).minusSeconds(1);
+    Instant issuerEnd = ca.issuer().getNotAfter().toInstant();
+    if (notAfter.isAfter(issuerEnd)) {
+      notAfter = issuerEnd;
+    }
+    BigInteger serial = Ids.serial();
+    X509Certificate certificate =
+        ca.issue(
+            new LeafRequest(csr.key(), order.identifiers(), notBefore, notAfter, false, List.of()),
+            serial);
+    String serialId = CertificateRecord.serialId(serial);
+    store.saveCertificate(
+        new CertificateRecord(
+            serialId,
+            order.accountId(),
+            order.id(),
+            der(certificate),
+            order.identifiers(),
+            notBefore,
+            notAfter,
+            null,
+            null));
+    Order issued = store.updateOrder(order.id(), o -> o.issued(serialId));
+    events.publish(
+        new AcmeEvent.CertificateIssued(
+            clock.instant(),
+            serialId,
+            order.identifiers().stream().map(Identifier::value).toList(),
+            notAfter,
+            order.accountId()));
+    return issued;
+  }
+
+  /** A certificate of this account (section 7.4.2). */
+  public CertificateRecord owned(Account account, String serial) {
+    CertificateRecord record =
+        store
+            .certificate(serial)
+            .orElseThrow(() -> AcmeProblem.notFound("no certificate " + serial));
+    if (!record.accountId().equals(account.id())) {
+      throw AcmeProblem.unauthorized("certificate " + serial + " belongs to another account");
+    }
+    return record;
+  }
+
+  /** The PEM chain of a certificate along chain {@code index}: leaf first, no root. */
+  public String pemChain(CertificateRecord record, int index) {
+    if (index < 0 || index >= ca.chains().size()) {
+      throw AcmeProblem.notFound("certificate " + record.serial() + " has no chain " + index);
+    }
+    List<X509Certificate> chain = new ArrayList<>();
+    chain.add(Pem.parseCertificate(record.der()));
+    chain.addAll(ca.chains().get(index).certificates());
+    return Pem.certificates(chain);
+  }
+
+  public int chainCount() {
+    return ca.chains().size();
+  }
+
+  /**
+   * revokeCert (section 7.6): by the account that ordered the certificate, or with the
+   * certificate's own key ({@code signer} is that JWK and {@code account} is empty).
+   */
+  public void revoke(Optional<Account> account, Jwk signer, byte[] certificateDer, Integer reason) {
+    X509Certificate certificate;
+    try {
+      certificate = Pem.parseCertificate(certificateDer);
+    } catch (IllegalArgumentException e) {
+      throw AcmeProblem.malformed("\"certificate\" is not a DER-encoded X.509 certificate");
+    }
+    String serial = CertificateRecord.serialId(certificate.getSerialNumber());
+    CertificateRecord record =
+        store
+            .certificate(serial)
+            .filter(r -> Arrays.equals(r.der(), certificateDer))
+            .orElseThrow(
+                () -> AcmeProblem.notFound("certificate " + serial + " was not issued by this CA"));
+    if (account.isPresent()) {
+      if (!record.accountId().equals(account.get().id())) {
+        throw AcmeProblem.unauthorized(
+            "account " + account.get().id() + " did not order certificate " + serial);
+      }
+    } else if (!Jwk.of(certificate.getPublicKey()).equals(signer)) {
+      throw AcmeProblem.unauthorized(
+          "the request is signed with a key that is neither an account's nor the certificate's");
+    }
+    if (reason != null && !REASONS.contains(reason)) {
+      throw AcmeProblem.of(
+          ProblemType.BAD_REVOCATION_REASON,
+          "revocation reason "
+              + reason
+              + " is not allowed; use one of "
+              + sorted(REASONS)
+              + " (RFC 5280 section 5.3.1)");
+    }
+    boolean[] changed = {false};
+    Instant now = clock.instant();
+    store.updateCertificate(
+        serial,
+        current -> {
+          changed[0] = !current.isRevoked();
+          return changed[0] ? current.revoked(now, reason) : current;
+        });
+    if (!changed[0]) {
+      throw AcmeProblem.of(
+          ProblemType.ALREADY_REVOKED, "certificate " + serial + " is already revoked");
+    }
+    events.publish(new AcmeEvent.CertificateRevoked(now, serial, reason));
+  }
+
+  private static void checkNames(Order order, Csr csr) {
+    Set<Identifier> wanted =
+        order.identifiers().stream()
+            .map(i -> new Identifier(i.type(), i.normalized()))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<Identifier> asked = csr.identifiers();
+    if (wanted.equals(asked)) {
+      return;
+    }
+    Set<Identifier> missing = new LinkedHashSet<>(wanted);
+    missing.removeAll(asked);
+    Set<Identifier> extra = new LinkedHashSet<>(asked);
+    extra.removeAll(wanted);
+    StringBuilder detail = new StringBuilder("the CSR's names must be exactly the order's");
+    if (!missing.isEmpty()) {
+      detail.append("; missing from the CSR: ").append(values(missing));
+    }
+    if (!extra.isEmpty()) {
+      detail.append("; in the CSR but not in the order: ").append(values(extra));
+    }
+    throw AcmeProblem.of(ProblemType.BAD_CSR, detail.toString());
+  }
+
+  private static List<String> values(Set<Identifier> identifiers) {
+    return identifiers.stream().map(Identifier::value).toList();
+  }
+
+  private static List<Integer> sorted(Set<Integer> values) {
+    return values.stream().sorted().toList();
+  }
+
+  private static byte[] der(X509Certificate certificate) {
+    try {
+      return certificate.getEncoded();
+    } catch (CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
+  }
+}

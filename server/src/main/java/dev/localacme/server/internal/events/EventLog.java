@@ -1,0 +1,77 @@
+package dev.localacme.server.internal.events;
+
+import dev.localacme.server.AcmeEvent;
+import dev.localacme.server.ValidationAttempt;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One readable log line per protocol step, for a person debugging their ACME client. */
+public final class EventLog implements Consumer<AcmeEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger("localacme");
+
+  @Override
+  public void accept(AcmeEvent event) {
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    LOG.info(line(event));
+  }
+
+  /** The log line for an event. */
+  public static String line(AcmeEvent event) {
+    if (event instanceof AcmeEvent.AccountCreated e) {
+      return "account "
+          + e.accountId()
+          + " created ("
+          + e.key()
+          + " key, contact "
+          + e.contact()
+          + ")";
+    } else if (event instanceof AcmeEvent.AccountUpdated e) {
+      return "account " + e.accountId() + " " + e.change();
+    } else if (event instanceof AcmeEvent.AccountKeyChanged e) {
+      return "account " + e.accountId() + " rolled over to a new " + e.newKey() + " key";
+    } else if (event instanceof AcmeEvent.OrderCreated e) {
+      return "order "
+          + e.orderId()
+          + " placed by account "
+          + e.accountId()
+          + " for "
+          + e.identifiers();
+    } else if (event instanceof AcmeEvent.ValidationCompleted e) {
+      return validation(e.attempt());
+    } else if (event instanceof AcmeEvent.AuthorizationDeactivated e) {
+      return "authorization " + e.authorizationId() + " for " + e.identifier() + " deactivated";
+    } else if (event instanceof AcmeEvent.CertificateIssued e) {
+      return "certificate "
+          + e.serial()
+          + " issued for "
+          + e.identifiers()
+          + " to account "
+          + e.accountId()
+          + ", valid until "
+          + e.notAfter();
+    } else if (event instanceof AcmeEvent.CertificateRevoked e) {
+      return "certificate "
+          + e.serial()
+          + " revoked"
+          + (e.reason() == null ? "" : " (reason " + e.reason() + ")");
+    }
+    return event.toString();
+  }
+
+  private static String validation(ValidationAttempt a) {
+    String outcome = a.valid() ? "valid" : "INVALID: " + a.detail();
+    return a.challengeType()
+        + " for "
+        + a.identifier()
+        + " at "
+        + a.target()
+        + " -> "
+        + outcome
+        + " ("
+        + a.took().toMillis()
+        + " ms)";
+  }
+}

@@ -1,0 +1,2 @@
+/** Delivery of protocol events to listeners, and the readable log line for each. */
+package dev.localacme.server.internal.events;

@@ -1,0 +1,105 @@
+package dev.localacme.server.internal.validation;
+
+import dev.localacme.server.ValidationTarget;
+import dev.localacme.server.internal.protocol.Identifiers;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Where each identifier is validated. By default every name goes to one host (loopback) on the
+ * configured ports; routes send single names, or every name under a {@code *.} pattern, to their
+ * own host and ports. Changes apply to validations that start afterwards.
+ */
+public final class Targets {
+  private final Map<String, ValidationTarget> routes = new ConcurrentHashMap<>();
+  private volatile String defaultHost;
+  private volatile int http01Port;
+  private volatile int tlsAlpn01Port;
+
+  public Targets(
+      String defaultHost, int http01Port, int tlsAlpn01Port, Map<String, ValidationTarget> routes) {
+    this.defaultHost = defaultHost;
+    this.http01Port = http01Port;
+    this.tlsAlpn01Port = tlsAlpn01Port;
+    routes.forEach(this::route);
+  }
+
+  public void http01Port(int port) {
+    this.http01Port = port;
+  }
+
+  public int http01Port() {
+    return http01Port;
+  }
+
+  public void tlsAlpn01Port(int port) {
+    this.tlsAlpn01Port = port;
+  }
+
+  public int tlsAlpn01Port() {
+    return tlsAlpn01Port;
+  }
+
+  public void defaultHost(String host) {
+    this.defaultHost = host;
+  }
+
+  /** Routes {@code name} (or every name under {@code *.domain}) to {@code target}. */
+  public void route(String name, ValidationTarget target) {
+    routes.put(name.toLowerCase(Locale.ROOT), target);
+  }
+
+  public void clearRoutes() {
+    routes.clear();
+  }
+
+  /** The host a name is validated at: its route's, or the default host. */
+  public String host(String name) {
+    return route(name).map(ValidationTarget::host).orElse(defaultHost);
+  }
+
+  public int http01Port(String name) {
+    return route(name).map(ValidationTarget::http01Port).filter(p -> p > 0).orElse(http01Port);
+  }
+
+  public int tlsAlpn01Port(String name) {
+    return route(name)
+        .map(ValidationTarget::tlsAlpn01Port)
+        .filter(p -> p > 0)
+        .orElse(tlsAlpn01Port);
+  }
+
+  /**
+   * The addresses to connect to for a name: its route's host if it has one, else the literal itself
+   * for IP identifiers (RFC 8738 section 4), else the default host.
+   */
+  public InetAddress[] addresses(String name) throws UnknownHostException {
+    Optional<ValidationTarget> route = route(name);
+    if (route.isPresent()) {
+      return InetAddress.getAllByName(route.get().host());
+    }
+    if (Identifiers.looksLikeIp(name)) {
+      return new InetAddress[] {InetAddress.getByName(name)};
+    }
+    return InetAddress.getAllByName(defaultHost);
+  }
+
+  private Optional<ValidationTarget> route(String name) {
+    String key = name.toLowerCase(Locale.ROOT);
+    ValidationTarget exact = routes.get(key);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    for (int dot = key.indexOf('.'); dot >= 0; dot = key.indexOf('.', dot + 1)) {
+      ValidationTarget wildcard = routes.get("*" + key.substring(dot));
+      if (wildcard != null) {
+        return Optional.of(wildcard);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,76 @@
+package dev.localacme.server.support;
+
+import dev.localacme.server.AcmeServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import javax.net.ssl.SSLContext;
+import org.shredzone.acme4j.Account;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.connector.NetworkSettings;
+import org.shredzone.acme4j.provider.GenericAcmeProvider;
+
+/** acme4j pointed at an in-process server, trusting its root and nothing else. */
+public final class Acme4j {
+  private Acme4j() {}
+
+  public static Session session(AcmeServer server) {
+    return session(server.directoryUri(), server.sslContext());
+  }
+
+  public static Session session(URI directory, SSLContext trust) {
+    return new Session(directory, new TrustingProvider(trust));
+  }
+
+  public static Login newAccount(AcmeServer server, KeyPair key) throws Exception {
+    Session session = session(server);
+    return new AccountBuilder().agreeToTermsOfService().useKeyPair(key).createLogin(session);
+  }
+
+  public static Account account(Login login) {
+    return login.getAccount();
+  }
+
+  public static KeyPair ecKey() {
+    return generate("EC", 256);
+  }
+
+  public static KeyPair rsaKey() {
+    return generate("RSA", 2048);
+  }
+
+  public static KeyPair generate(String algorithm, int size) {
+    try {
+      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
+      if (algorithm.equals("EC")) {
+        generator.initialize(new ECGenParameterSpec("secp" + size + "r1"));
+      } else if (!algorithm.equals("Ed25519")) {
+        generator.initialize(size);
+      }
+      return generator.generateKeyPair();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The generic provider with our trust instead of the JVM's. */
+  private static final class TrustingProvider extends GenericAcmeProvider {
+    private final SSLContext trust;
+
+    TrustingProvider(SSLContext trust) {
+      this.trust = trust;
+    }
+
+    @Override
+    public HttpClient createHttpClient(NetworkSettings settings) {
+      return HttpClient.newBuilder()
+          .connectTimeout(settings.getTimeout())
+          .sslContext(trust)
+          .build();
+    }
+  }
+}
