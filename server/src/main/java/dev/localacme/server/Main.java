@@ -105,6 +105,8 @@ public final class Main implements Callable<Integer> {
   }
 
   private static void configureLogging() {
+    // Undertow and XNIO log through jboss-logging, which would pick java.util.logging.
+    setIfAbsent("org.jboss.logging.provider", "slf4j");
     setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
     setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
     setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
