@@ -5,6 +5,7 @@ import dev.localacme.server.internal.domain.Accounts;
 import dev.localacme.server.internal.domain.Authorizations;
 import dev.localacme.server.internal.domain.Certificates;
 import dev.localacme.server.internal.domain.IdentifierPolicy;
+import dev.localacme.server.internal.domain.Inspection;
 import dev.localacme.server.internal.domain.Orders;
 import dev.localacme.server.internal.events.EventLog;
 import dev.localacme.server.internal.events.Events;
@@ -33,11 +34,13 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import javax.net.ssl.KeyManagerFactory;
@@ -68,6 +71,7 @@ public final class AcmeServer implements AutoCloseable {
   private final Targets targets;
   private CertificateAuthority ca;
   private Store store;
+  private Inspection inspection;
   private Undertow undertow;
   private ExecutorService validationExecutor;
   private Http01Validator http01;
@@ -119,6 +123,8 @@ public final class AcmeServer implements AutoCloseable {
             IdentifierPolicy.ALLOW_ALL,
             config.orderLifetime(),
             ca.issuer().getNotAfter().toInstant());
+    inspection = new Inspection(store, ca, orders);
+    events.add(inspection);
     AcmeRoutes.Api api =
         new AcmeRoutes.Api(
             store,
@@ -212,6 +218,9 @@ public final class AcmeServer implements AutoCloseable {
     if (store != null) {
       store.close();
     }
+    if (inspection != null) {
+      events.remove(inspection);
+    }
   }
 
   /** The directory URL (RFC 8555 section 7.1.1), for example {@code https://localhost:4321/dir}. */
@@ -280,6 +289,52 @@ public final class AcmeServer implements AutoCloseable {
   public AcmeServer route(String name, ValidationTarget target) {
     targets.route(name, target);
     return this;
+  }
+
+  /**
+   * Forgets every account, order, authorization and certificate, the validation attempts and the
+   * routes and ports set at runtime, keeping the CA's keys: for tests that start each method afresh
+   * without paying for a new server.
+   */
+  public AcmeServer reset() {
+    requireStarted().store.clear();
+    inspection.clear();
+    targets.reset(
+        config.validationHost(), config.http01Port(), config.tlsAlpn01Port(), config.routes());
+    return this;
+  }
+
+  /** Every certificate issued so far, oldest first. */
+  public List<IssuedCertificate> issuedCertificates() {
+    return requireStarted().inspection.certificates();
+  }
+
+  /** The certificate with this serial (hex), if LocalAcme issued it. */
+  public Optional<IssuedCertificate> issuedCertificate(String serial) {
+    return requireStarted().inspection.certificate(serial);
+  }
+
+  /** Every order so far, oldest first, with its status now. */
+  public List<OrderInfo> orders() {
+    return requireStarted().inspection.orders();
+  }
+
+  /**
+   * The most recent validation attempts (up to 10,000), oldest first, each with what the validator
+   * saw: the place to look when a system under test did not get its certificate.
+   */
+  public List<ValidationAttempt> validationAttempts() {
+    return requireStarted().inspection.validationAttempts();
+  }
+
+  /**
+   * Waits until a certificate for {@code name} has been issued, and returns the newest one.
+   *
+   * @throws TimeoutException if none was issued within {@code timeout}; the message says so
+   */
+  public IssuedCertificate awaitCertificate(String name, Duration timeout)
+      throws InterruptedException, TimeoutException {
+    return requireStarted().inspection.awaitCertificate(name, timeout);
   }
 
   /** Adds an event listener. */

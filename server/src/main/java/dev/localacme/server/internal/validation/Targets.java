@@ -53,8 +53,13 @@ public final class Targets {
     routes.put(name.toLowerCase(Locale.ROOT), target);
   }
 
-  public void clearRoutes() {
+  /** Back to the given defaults, dropping every route set since. */
+  public void reset(String host, int http01, int tlsAlpn01, Map<String, ValidationTarget> initial) {
     routes.clear();
+    initial.forEach(this::route);
+    this.defaultHost = host;
+    this.http01Port = http01;
+    this.tlsAlpn01Port = tlsAlpn01;
   }
 
   /** The host a name is validated at: its route's, or the default host. */
