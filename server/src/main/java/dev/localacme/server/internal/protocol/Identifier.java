@@ -1,5 +1,6 @@
 package dev.localacme.server.internal.protocol;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -24,24 +25,29 @@ public record Identifier(String type, String value) {
     return new Identifier(IP, address);
   }
 
+  @JsonIgnore
   public boolean isDns() {
     return DNS.equals(type);
   }
 
+  @JsonIgnore
   public boolean isIp() {
     return IP.equals(type);
   }
 
+  @JsonIgnore
   public boolean isWildcard() {
     return isDns() && value.startsWith("*.");
   }
 
   /** The value as it appears in certificates and comparisons: lower case, wildcard kept. */
+  @JsonIgnore
   public String normalized() {
     return isDns() ? value.toLowerCase(Locale.ROOT) : value;
   }
 
   /** The name that is validated: the normalized value without a wildcard label. */
+  @JsonIgnore
   public String baseName() {
     String normalized = normalized();
     return isWildcard() ? normalized.substring(2) : normalized;

@@ -175,9 +175,10 @@ public final class Identifiers {
               + " an xn-- A-label");
     }
     try {
+      // IDN.toUnicode gives its input back unchanged when it cannot decode it.
       String unicode = IDN.toUnicode(label, IDN.USE_STD3_ASCII_RULES);
       String back = IDN.toASCII(unicode, IDN.USE_STD3_ASCII_RULES);
-      if (!back.equalsIgnoreCase(label)) {
+      if (unicode.equalsIgnoreCase(label) || !back.equalsIgnoreCase(label)) {
         throw new IllegalArgumentException("does not round-trip");
       }
     } catch (IllegalArgumentException e) {
