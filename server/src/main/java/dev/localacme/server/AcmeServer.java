@@ -157,6 +157,7 @@ public final class AcmeServer implements AutoCloseable {
             .setWorkerThreads(Math.max(32, Runtime.getRuntime().availableProcessors() * 8))
             .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
             .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
+            .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
             .addListener(
                 new Undertow.ListenerBuilder()
                     .setType(Undertow.ListenerType.HTTPS)

@@ -76,6 +76,24 @@ class OrderIT {
   }
 
   @Test
+  void ed25519AccountCompletesTheWholeFlow() throws Exception {
+    KeyPair key = Acme4j.generate("Ed25519", 0);
+    String kid = raw.newAccount(key);
+    JsonNode order = newOrder(key, kid, "ed25519.test").json();
+    validateAll(key, kid, order);
+    Reply finalized =
+        finalizeWith(
+            key, kid, order, Csrs.forNames(Acme4j.generate("Ed25519", 0), List.of("ed25519.test")));
+    assertThat(finalized.json().path("status").asText()).as(finalized.body()).isEqualTo("valid");
+    List<X509Certificate> chain = download(key, kid, finalized.json().path("certificate").asText());
+    Chains.verify(chain, server.rootCertificate());
+    assertThat(chain.get(0).getPublicKey().getAlgorithm()).isIn("EdDSA", "Ed25519");
+    Reply revoked =
+        raw.post(raw.url("revokeCert"), revocation(chain.get(0).getEncoded(), 0), key, kid);
+    assertThat(revoked.status()).isEqualTo(200);
+  }
+
+  @Test
   void notBeforeAndNotAfterAreHonouredInTheCertificate() throws Exception {
     Login login = Acme4j.newAccount(server, Acme4j.ecKey());
     Instant notBefore = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);

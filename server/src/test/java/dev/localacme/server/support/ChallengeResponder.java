@@ -23,6 +23,8 @@ public final class ChallengeResponder implements AutoCloseable {
   private final java.util.concurrent.ExecutorService executor = Executors.newCachedThreadPool();
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
   private final List<String> hosts = new CopyOnWriteArrayList<>();
+  private final Map<String, String> redirects = new ConcurrentHashMap<>();
+  private volatile long delayMillis;
 
   private ChallengeResponder(HttpServer server) {
     this.server = server;
@@ -42,6 +44,20 @@ public final class ChallengeResponder implements AutoCloseable {
                     .getRequestURI()
                     .getPath()
                     .substring("/.well-known/acme-challenge/".length());
+            String redirect = responder.redirects.get(token);
+            if (redirect != null) {
+              exchange.getResponseHeaders().add("Location", redirect);
+              exchange.sendResponseHeaders(302, -1);
+              exchange.close();
+              return;
+            }
+            if (responder.delayMillis > 0) {
+              try {
+                Thread.sleep(responder.delayMillis);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
             String body = responder.tokens.get(token);
             byte[] bytes = (body == null ? "no such token" : body).getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(body == null ? 404 : 200, bytes.length);
@@ -63,6 +79,16 @@ public final class ChallengeResponder implements AutoCloseable {
 
   public void serve(String token, String content) {
     tokens.put(token, content);
+  }
+
+  /** Answers {@code token} with a 302 to {@code location}. */
+  public void redirect(String token, String location) {
+    redirects.put(token, location);
+  }
+
+  /** Waits this long before every answer. */
+  public void delay(java.time.Duration delay) {
+    this.delayMillis = delay.toMillis();
   }
 
   /** The Host headers of every request so far. */

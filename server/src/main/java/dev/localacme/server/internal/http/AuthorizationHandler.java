@@ -43,6 +43,6 @@ final class AuthorizationHandler implements JwsHandler.Operation {
         Response.ok(Views.authorization(authz, clock.instant(), request.urls()))
             .withLocation(request.urls().of(AcmeRoutes.AUTHORIZATION, id));
     boolean processing = authz.challenges().stream().anyMatch(c -> c.status() == Status.PROCESSING);
-    return processing ? response.withRetryAfter(1) : response;
+    return processing ? response.withRetryAfter(Response.POLL_SECONDS) : response;
   }
 }

@@ -42,7 +42,9 @@ final class ChallengeHandler implements JwsHandler.Operation {
         Response.ok(Views.challenge(authz, challenge, urls))
             .withLink(urls.of(AcmeRoutes.AUTHORIZATION, authzId), "up")
             .withLocation(urls.of(AcmeRoutes.CHALLENGE, authzId, challengeId));
-    return challenge.status() == Status.PROCESSING ? response.withRetryAfter(1) : response;
+    return challenge.status() == Status.PROCESSING
+        ? response.withRetryAfter(Response.POLL_SECONDS)
+        : response;
   }
 
   private Authorization await(CompletableFuture<Authorization> validation, Authorization before)

@@ -5,6 +5,9 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HttpString;
 import io.undertow.util.Methods;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Headers every ACME response carries (RFC 8555 sections 6.1, 6.5, 7.1, 7.2): a fresh {@code
@@ -14,6 +17,7 @@ import io.undertow.util.Methods;
 public final class CommonHeaders implements HttpHandler {
   static final HttpString REPLAY_NONCE = new HttpString("Replay-Nonce");
   private static final HttpString LINK = new HttpString("Link");
+  private static final HttpString DATE = new HttpString("Date");
 
   private final NonceStore nonces;
   private final HttpHandler next;
@@ -27,6 +31,11 @@ public final class CommonHeaders implements HttpHandler {
   public void handleRequest(HttpServerExchange exchange) throws Exception {
     var headers = exchange.getResponseHeaders();
     headers.put(REPLAY_NONCE, nonces.issue());
+    // The wall clock, not the CA's Clock: clients add a delta Retry-After to Date and compare the
+    // result with their own wall clock (acme4j does), so Date must be exact and real. Undertow's
+    // own Date is cached for up to a second.
+    headers.put(
+        DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
     headers.put(new HttpString("Cache-Control"), "no-store");
     headers.put(new HttpString("Access-Control-Allow-Origin"), "*");
     headers.put(

@@ -25,6 +25,6 @@ final class OrderHandler implements JwsHandler.Operation {
     Response response =
         Response.ok(Views.order(order, status, orders.error(order, status), urls))
             .withLocation(urls.of(AcmeRoutes.ORDER, order.id()));
-    return status == Status.PROCESSING ? response.withRetryAfter(1) : response;
+    return status == Status.PROCESSING ? response.withRetryAfter(Response.POLL_SECONDS) : response;
   }
 }

@@ -13,6 +13,12 @@ public record Response(
   public static final String JSON = "application/json";
   public static final String PEM_CHAIN = "application/pem-certificate-chain";
 
+  /**
+   * Seconds a client should wait before polling a resource that is still processing. Two, not one:
+   * clients add it to the whole-second Date header, so one second could already be past.
+   */
+  public static final long POLL_SECONDS = 2;
+
   public Response {
     headers = List.copyOf(headers);
   }
