@@ -1,0 +1,321 @@
+package dev.localacme.server.bench;
+
+import dev.localacme.server.AcmeServer;
+import dev.localacme.server.KeyAlgorithm;
+import dev.localacme.server.internal.ca.CertificateAuthority;
+import dev.localacme.server.internal.ca.Pem;
+import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.ChallengeResponder;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.AcmeJsonResource;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+
+/**
+ * LocalAcme beside Pebble, measured in one run with the same acme4j client code: start to ready
+ * directory, one full issuance (p50, p99) and issuances per second with 8 concurrent clients. Both
+ * servers run as separate processes (Pebble with PEBBLE_VA_NOSLEEP=1 and PEBBLE_WFE_NONCEREJECT=0);
+ * both validate http-01 against the same responder. The client polls every 5 ms instead of
+ * honouring Retry-After, so the numbers show the servers, not poll policy.
+ *
+ * <p>Run: {@code ./mvnw -B -q -pl server -am package -DskipTests && ./mvnw -B -q -pl server
+ * exec:java@bench}. Options (system properties): {@code bench.warmup} (default 300), {@code
+ * bench.issuances} (500), {@code bench.seconds} (10), {@code bench.starts} (5).
+ */
+public final class IssuanceBenchmark {
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 300);
+  private static final int ISSUANCES = Integer.getInteger("bench.issuances", 500);
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+  private static final int STARTS = Integer.getInteger("bench.starts", 5);
+  private static final int CLIENTS = 8;
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private IssuanceBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    Path work = Files.createTempDirectory("localacme-bench");
+    Path configured = Path.of(System.getProperty("localacme.jar", "server/target/localacme.jar"));
+    Path jar =
+        (Files.exists(configured) ? configured : Path.of("target/localacme.jar")).toAbsolutePath();
+    boolean pebble = Files.isExecutable(Path.of("/usr/bin/pebble"));
+    try (ChallengeResponder responder = ChallengeResponder.start()) {
+      System.out.println(
+          "LocalAcme benchmark: "
+              + Runtime.getRuntime().availableProcessors()
+              + " cores, Java "
+              + System.getProperty("java.version"));
+      List<Row> rows = new ArrayList<>();
+      rows.add(
+          measure("LocalAcme (java -jar)", () -> startLocalAcme(jar, responder, work), responder));
+      if (pebble) {
+        rows.add(
+            measure("Pebble " + pebbleVersion(), () -> startPebble(responder, work), responder));
+      } else {
+        System.out.println(
+            "(pebble is not installed: apt-get install pebble to measure it alongside)");
+      }
+      rows.add(inProcess(responder));
+      print(rows);
+    }
+  }
+
+  private record Row(String name, Duration startup, double p50, double p99, double perSecond) {}
+
+  private interface Starter {
+    Peer start() throws Exception;
+  }
+
+  private static Row measure(String name, Starter starter, ChallengeResponder responder)
+      throws Exception {
+    long[] starts = new long[STARTS];
+    for (int i = 0; i < STARTS; i++) {
+      try (Peer peer = starter.start()) {
+        starts[i] = peer.startup().toNanos();
+      }
+    }
+    Arrays.sort(starts);
+    try (Peer peer = starter.start()) {
+      double[] latency = latencies(peer.directory(), peer.trust(), responder);
+      double rate = throughput(peer.directory(), peer.trust(), responder);
+      return new Row(name, Duration.ofNanos(starts[STARTS / 2]), latency[0], latency[1], rate);
+    }
+  }
+
+  private static Row inProcess(ChallengeResponder responder) throws Exception {
+    long started = System.nanoTime();
+    try (AcmeServer server = AcmeServer.builder().http01Port(responder.port()).start()) {
+      Duration startup = Duration.ofNanos(System.nanoTime() - started);
+      double[] latency = latencies(server.directoryUri(), server.sslContext(), responder);
+      double rate = throughput(server.directoryUri(), server.sslContext(), responder);
+      return new Row("LocalAcme (in-process)", startup, latency[0], latency[1], rate);
+    }
+  }
+
+  private static double[] latencies(URI directory, SSLContext trust, ChallengeResponder responder)
+      throws Exception {
+    Login login = login(directory, trust);
+    for (int i = 0; i < WARMUP; i++) {
+      issue(login, responder);
+    }
+    double[] millis = new double[ISSUANCES];
+    for (int i = 0; i < ISSUANCES; i++) {
+      long started = System.nanoTime();
+      issue(login, responder);
+      millis[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(millis);
+    return new double[] {millis[ISSUANCES / 2], millis[(int) Math.ceil(ISSUANCES * 0.99) - 1]};
+  }
+
+  private static double throughput(URI directory, SSLContext trust, ChallengeResponder responder)
+      throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger done = new AtomicInteger();
+    List<Future<?>> clients = new ArrayList<>();
+    for (int c = 0; c < CLIENTS; c++) {
+      Login login = login(directory, trust);
+      clients.add(
+          pool.submit(
+              () -> {
+                while (running.get()) {
+                  issue(login, responder);
+                  done.incrementAndGet();
+                }
+                return null;
+              }));
+    }
+    Thread.sleep(2_000);
+    int before = done.get();
+    long started = System.nanoTime();
+    Thread.sleep(SECONDS * 1_000L);
+    int after = done.get();
+    double elapsed = (System.nanoTime() - started) / 1e9;
+    running.set(false);
+    for (Future<?> client : clients) {
+      client.get();
+    }
+    pool.shutdown();
+    return (after - before) / elapsed;
+  }
+
+  private static Login login(URI directory, SSLContext trust) throws Exception {
+    return new AccountBuilder()
+        .agreeToTermsOfService()
+        .useKeyPair(Acme4j.ecKey())
+        .createLogin(Acme4j.session(directory, trust));
+  }
+
+  /** One full issuance: order, http-01, finalize, download. */
+  private static void issue(Login login, ChallengeResponder responder) throws Exception {
+    Order order = login.newOrder().domain("bench-" + NAMES.incrementAndGet() + ".test").create();
+    Http01Challenge challenge =
+        order.getAuthorizations().get(0).findChallenge(Http01Challenge.class).orElseThrow();
+    responder.serve(challenge.getToken(), challenge.getAuthorization());
+    challenge.trigger();
+    poll(challenge::getStatus, challenge, "challenge");
+    KeyPair key = Acme4j.ecKey();
+    order.execute(key);
+    poll(order::getStatus, order, "order");
+    if (order.getCertificate().getCertificateChain().isEmpty()) {
+      throw new IllegalStateException("no certificate");
+    }
+  }
+
+  private interface StatusSource {
+    Status get();
+  }
+
+  private static void poll(StatusSource status, AcmeJsonResource resource, String what)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (status.get() != Status.VALID) {
+      if (status.get() == Status.INVALID || System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + " is " + status.get() + ": " + resource.getJSON());
+      }
+      Thread.sleep(5);
+      resource.fetch();
+    }
+  }
+
+  private static Peer startLocalAcme(Path jar, ChallengeResponder responder, Path work)
+      throws Exception {
+    int port = Peer.freePort();
+    List<String> command =
+        List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-jar",
+            jar.toString(),
+            "--port",
+            String.valueOf(port),
+            "--management-port",
+            "-1",
+            "--http01-port",
+            String.valueOf(responder.port()));
+    Path log = work.resolve("localacme.log");
+    // The root is throwaway, so the benchmark trusts whatever the management-less server presents.
+    return Peer.start(
+        "LocalAcme",
+        command,
+        Map.of(),
+        log,
+        URI.create("https://localhost:" + port + "/dir"),
+        TrustAll.context());
+  }
+
+  private static Peer startPebble(ChallengeResponder responder, Path work) throws Exception {
+    CertificateAuthority ca =
+        CertificateAuthority.generate(
+            CertificateAuthority.Settings.of(KeyAlgorithm.EC_P256), Clock.systemUTC());
+    CertificateAuthority.ServerIdentity identity =
+        ca.serverIdentity(List.of("localhost", "127.0.0.1"), Duration.ofDays(30));
+    Path cert = work.resolve("pebble-cert.pem");
+    Path key = work.resolve("pebble-key.pem");
+    Files.writeString(cert, Pem.certificates(identity.chain()));
+    Files.writeString(key, Pem.privateKey(identity.key()));
+    int port = Peer.freePort();
+    int management = Peer.freePort();
+    Path config = work.resolve("pebble-config.json");
+    Files.writeString(
+        config,
+        """
+        {"pebble": {"listenAddress": "127.0.0.1:%d", "managementListenAddress": "127.0.0.1:%d",
+          "certificate": "%s", "privateKey": "%s", "httpPort": %d, "tlsPort": 5001,
+          "ocspResponderURL": "", "externalAccountBindingRequired": false}}
+        """
+            .formatted(port, management, cert, key, responder.port()));
+    KeyStore roots = KeyStore.getInstance("PKCS12");
+    roots.load(null, null);
+    roots.setCertificateEntry("root", ca.root());
+    TrustManagerFactory factory =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    factory.init(roots);
+    SSLContext trust = SSLContext.getInstance("TLS");
+    trust.init(null, factory.getTrustManagers(), null);
+    int dns = Peer.freePort();
+    Process challtestsrv =
+        new ProcessBuilder(
+                "/usr/bin/pebble-challtestsrv",
+                "-dns01",
+                "127.0.0.1:" + dns,
+                "-management",
+                "127.0.0.1:" + Peer.freePort(),
+                "-http01",
+                "",
+                "-https01",
+                "",
+                "-tlsalpn01",
+                "",
+                "-defaultIPv6",
+                "")
+            .redirectErrorStream(true)
+            .redirectOutput(work.resolve("challtestsrv.log").toFile())
+            .start();
+    Thread.sleep(300);
+    // Pebble resolves identifiers through DNS, as its users run it: pebble-challtestsrv answers
+    // every name with 127.0.0.1.
+    try {
+      return Peer.start(
+              "Pebble",
+              List.of(
+                  "/usr/bin/pebble",
+                  "-config",
+                  config.toString(),
+                  "-dnsserver",
+                  "127.0.0.1:" + dns),
+              Map.of("PEBBLE_VA_NOSLEEP", "1", "PEBBLE_WFE_NONCEREJECT", "0"),
+              work.resolve("pebble.log"),
+              URI.create("https://localhost:" + port + "/dir"),
+              trust)
+          .with(challtestsrv);
+    } catch (Exception e) {
+      Peer.stop(challtestsrv);
+      throw e;
+    }
+  }
+
+  private static String pebbleVersion() {
+    try {
+      Process process = new ProcessBuilder("dpkg-query", "-W", "-f=${Version}", "pebble").start();
+      String version = new String(process.getInputStream().readAllBytes()).trim();
+      return version.isEmpty() ? "" : version;
+    } catch (Exception e) {
+      return "";
+    }
+  }
+
+  private static void print(List<Row> rows) {
+    System.out.println();
+    System.out.printf(
+        "%-26s %16s %14s %14s %18s%n",
+        "server", "start to ready", "issuance p50", "issuance p99", "issuances/s (8)");
+    for (Row row : rows) {
+      System.out.printf(
+          "%-26s %13d ms %11.1f ms %11.1f ms %18.1f%n",
+          row.name(), row.startup().toMillis(), row.p50(), row.p99(), row.perSecond());
+    }
+    System.out.printf(
+        "(median of %d starts; %d warm-up then %d measured issuances; %d s of 8 concurrent clients)%n",
+        STARTS, WARMUP, ISSUANCES, SECONDS);
+  }
+}
