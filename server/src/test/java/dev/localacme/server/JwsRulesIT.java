@@ -12,6 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Every JWS and request rule of RFC 8555 sections 6.2 to 6.5, each broken on purpose: the right
@@ -44,6 +46,15 @@ class JwsRulesIT {
     Reply reply = client.post(kid, "", key, kid);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat(reply.json().path("status").asText()).isEqualTo("valid");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"EC, 256", "EC, 384", "EC, 521", "RSA, 2048", "Ed25519, 0"})
+  void everyAcceptedAlgorithmSignsRequests(String algorithm, int size) {
+    KeyPair accountKey = Acme4j.generate(algorithm, size);
+    String accountUrl = client.newAccount(accountKey);
+    Reply reply = client.post(accountUrl, "", accountKey, accountUrl);
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
   }
 
   @Test

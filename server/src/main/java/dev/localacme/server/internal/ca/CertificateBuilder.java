@@ -34,8 +34,6 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * Builds one X.509 certificate with Bouncy Castle's lightweight builder and signs it with the JDK's
@@ -175,12 +173,11 @@ final class CertificateBuilder {
       for (Extension extension : extensions) {
         builder.addExtension(extension);
       }
-      var signer =
-          new JcaContentSignerBuilder(Keys.signatureAlgorithm(signingKey)).build(signingKey);
-      return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+      return new JcaX509CertificateConverter()
+          .getCertificate(builder.build(ContentSigners.signer(signingKey)));
     } catch (CertIOException e) {
       throw new UncheckedIOException(e);
-    } catch (OperatorCreationException | GeneralSecurityException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot sign a certificate: " + e.getMessage(), e);
     }
   }

@@ -24,7 +24,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCSException;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 
@@ -50,7 +49,7 @@ public record Csr(PublicKey key, Set<Identifier> identifiers) {
     }
     checkKey(key);
     try {
-      if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key))) {
+      if (!request.isSignatureValid(ContentSigners.verifier(request.getSubjectPublicKeyInfo()))) {
         throw badCsr("the CSR's signature does not verify with its own public key");
       }
     } catch (PKCSException | org.bouncycastle.operator.OperatorCreationException e) {

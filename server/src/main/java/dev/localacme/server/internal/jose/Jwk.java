@@ -27,6 +27,7 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 
 /**
  * A public JSON Web Key (RFC 7517) of one of the types ACME accounts use: RSA, EC on the NIST
@@ -40,6 +41,7 @@ public final class Jwk {
   private final Map<String, String> members;
   private final String thumbprint;
   private volatile PublicKey publicKey;
+  private volatile ECPublicKeyParameters ecdsaParameters;
 
   private Jwk(Map<String, String> members, PublicKey publicKey) {
     this.members = Map.copyOf(members);
@@ -120,6 +122,16 @@ public final class Jwk {
       publicKey = key;
     }
     return key;
+  }
+
+  /** The key in Bouncy Castle's form, for ECDSA verification; EC keys only. */
+  ECPublicKeyParameters ecdsaParameters() {
+    ECPublicKeyParameters parameters = ecdsaParameters;
+    if (parameters == null) {
+      parameters = Ecdsa.parameters((ECPublicKey) publicKey(), curve());
+      ecdsaParameters = parameters;
+    }
+    return parameters;
   }
 
   /** Whether {@code alg} may sign with this key (RFC 7518 section 3.1, RFC 8037). */

@@ -5,13 +5,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The JWS algorithms LocalAcme verifies (RFC 7518, RFC 8037), with the JCA name that checks them.
- * ECDSA signatures arrive as raw R||S, hence the P1363 variants.
+ * The JWS algorithms LocalAcme verifies (RFC 7518, RFC 8037), with the JCA name that checks them:
+ * the digest for ECDSA (verified by {@link Ecdsa}), the signature algorithm otherwise.
  */
 public enum JwsAlgorithm {
-  ES256("SHA256withECDSAinP1363Format", "P-256", 64),
-  ES384("SHA384withECDSAinP1363Format", "P-384", 96),
-  ES512("SHA512withECDSAinP1363Format", "P-521", 132),
+  ES256("SHA-256", "P-256", 64),
+  ES384("SHA-384", "P-384", 96),
+  ES512("SHA-512", "P-521", 132),
   RS256("SHA256withRSA", null, 0),
   EDDSA("Ed25519", "Ed25519", 64);
 
@@ -32,6 +32,10 @@ public enum JwsAlgorithm {
 
   String jcaName() {
     return jcaName;
+  }
+
+  boolean isEcdsa() {
+    return name().startsWith("ES");
   }
 
   /** The only curve this algorithm works with, or null for RSA. */

@@ -43,13 +43,17 @@ public final class JwsVerifier {
               + signature.length);
     }
     boolean valid;
-    try {
-      Signature verifier = Signature.getInstance(alg.jcaName());
-      verifier.initVerify(key.publicKey());
-      verifier.update(jws.signingInput());
-      valid = verifier.verify(signature);
-    } catch (GeneralSecurityException e) {
-      valid = false;
+    if (alg.isEcdsa()) {
+      valid = Ecdsa.verify(key.ecdsaParameters(), alg.jcaName(), jws.signingInput(), signature);
+    } else {
+      try {
+        Signature verifier = Signature.getInstance(alg.jcaName());
+        verifier.initVerify(key.publicKey());
+        verifier.update(jws.signingInput());
+        valid = verifier.verify(signature);
+      } catch (GeneralSecurityException e) {
+        valid = false;
+      }
     }
     if (!valid) {
       throw AcmeProblem.malformed(
