@@ -26,6 +26,11 @@ public sealed interface AcmeEvent {
   record OrderCreated(Instant at, String orderId, String accountId, List<String> identifiers)
       implements AcmeEvent {}
 
+  /** A pre-authorization for one identifier, outside any order (section 7.4.1). */
+  record PreAuthorizationCreated(
+      Instant at, String authorizationId, String accountId, String identifier)
+      implements AcmeEvent {}
+
   /** A validation finished, passed or failed (section 8). */
   record ValidationCompleted(Instant at, ValidationAttempt attempt) implements AcmeEvent {}
 

@@ -4,12 +4,18 @@ import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.domain.Accounts;
 import dev.localacme.server.internal.domain.Authorizations;
 import dev.localacme.server.internal.domain.Certificates;
+import dev.localacme.server.internal.domain.Crls;
+import dev.localacme.server.internal.domain.ExternalAccountKeys;
 import dev.localacme.server.internal.domain.IdentifierPolicy;
 import dev.localacme.server.internal.domain.Inspection;
 import dev.localacme.server.internal.domain.Orders;
+import dev.localacme.server.internal.domain.Profiles;
+import dev.localacme.server.internal.domain.Renewals;
+import dev.localacme.server.internal.domain.Revocations;
 import dev.localacme.server.internal.events.EventLog;
 import dev.localacme.server.internal.events.Events;
 import dev.localacme.server.internal.http.AcmeRoutes;
+import dev.localacme.server.internal.http.CrlRoutes;
 import dev.localacme.server.internal.http.ExternalAccountBinding;
 import dev.localacme.server.internal.jose.NonceStore;
 import dev.localacme.server.internal.management.ManagementRoutes;
@@ -29,11 +35,13 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -77,6 +85,10 @@ public final class AcmeServer implements AutoCloseable {
   private Http01Validator http01;
   private int port;
   private int managementPort = -1;
+  private Renewals renewals;
+  private ExternalAccountKeys externalAccountKeys;
+  private Crls crls;
+  private int crlPort = -1;
 
   private AcmeServer(AcmeServerConfig config) {
     this.config = config;
@@ -101,8 +113,20 @@ public final class AcmeServer implements AutoCloseable {
     Clock clock = config.clock();
     ca =
         CertificateAuthority.generate(
-            CertificateAuthority.Settings.of(config.keyAlgorithm()), clock);
+            new CertificateAuthority.Settings(
+                config.keyAlgorithm(),
+                config.alternateRoots(),
+                config.chainLength(),
+                Duration.ofDays(3650),
+                List.of()),
+            clock);
     store = new InMemoryStore();
+    Profiles profiles = new Profiles(config.profiles(), config.defaultProfile());
+    renewals = new Renewals(store, clock);
+    externalAccountKeys =
+        new ExternalAccountKeys(config.externalAccountRequired(), config.externalAccountKeys());
+    crls = new Crls(store, clock, ca);
+    events.add(crls);
     SSLContext serverTls = serverTls(ca.serverIdentity(tlsNames(), Duration.ofDays(365)));
     NonceStore nonces =
         new NonceStore(clock, Duration.ofHours(1), 100_000, config.nonceRejectPercent());
@@ -122,7 +146,10 @@ public final class AcmeServer implements AutoCloseable {
             validators,
             IdentifierPolicy.ALLOW_ALL,
             config.orderLifetime(),
-            ca.issuer().getNotAfter().toInstant());
+            ca.issuer().getNotAfter().toInstant(),
+            profiles,
+            renewals,
+            config.authorizationReusePercent());
     inspection = new Inspection(store, ca, orders);
     events.add(inspection);
     AcmeRoutes.Api api =
@@ -144,10 +171,19 @@ public final class AcmeServer implements AutoCloseable {
                 events,
                 ca,
                 orders,
-                config.certificateValidity(),
+                profiles,
+                crls,
                 config.asyncIssuance() ? validationExecutor : null),
-            ExternalAccountBinding.NONE,
-            () -> new DirectoryJson.Meta(config.termsOfService(), null, null, null, null),
+            new Revocations(store, clock, events),
+            renewals,
+            ExternalAccountBinding.checking(externalAccountKeys),
+            () ->
+                new DirectoryJson.Meta(
+                    config.termsOfService(),
+                    null,
+                    null,
+                    externalAccountKeys.required() ? Boolean.TRUE : null,
+                    profiles.descriptions()),
             config.ordersPerPage(),
             config.validationGrace(),
             clock);
@@ -172,7 +208,21 @@ public final class AcmeServer implements AutoCloseable {
               .setHost(config.bindHost())
               .setPort(config.managementPort())
               .setSslContext(serverTls)
-              .setRootHandler(ManagementRoutes.handler(ca, store)));
+              .setRootHandler(
+                  ManagementRoutes.handler(
+                      new ManagementRoutes.Api(
+                          ca, store, inspection, renewals, externalAccountKeys))));
+    }
+    if (config.crlPort() >= 0) {
+      builder.addListener(
+          new Undertow.ListenerBuilder()
+              .setType(Undertow.ListenerType.HTTP)
+              .setHost(config.bindHost())
+              .setPort(config.crlPort())
+              .setRootHandler(CrlRoutes.handler(crls)));
+      if (config.crlPort() > 0) {
+        publishCrls(config.crlPort());
+      }
     }
     undertow = builder.build();
     try {
@@ -185,16 +235,28 @@ public final class AcmeServer implements AutoCloseable {
               + " port "
               + config.port()
               + (config.managementPort() >= 0 ? " or " + config.managementPort() : "")
+              + (config.crlPort() >= 0 ? " or " + config.crlPort() : "")
               + ": "
               + rootMessage(e),
           e);
     }
     List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
     port = ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
-    if (listeners.size() > 1) {
-      managementPort = ((InetSocketAddress) listeners.get(1).getAddress()).getPort();
+    int next = 1;
+    if (config.managementPort() >= 0) {
+      managementPort = ((InetSocketAddress) listeners.get(next++).getAddress()).getPort();
+    }
+    if (config.crlPort() >= 0) {
+      crlPort = ((InetSocketAddress) listeners.get(next).getAddress()).getPort();
+      publishCrls(crlPort);
     }
     return this;
+  }
+
+  private void publishCrls(int listening) {
+    String base =
+        config.crlBaseUrl() != null ? config.crlBaseUrl() : "http://" + uriHost() + ":" + listening;
+    crls.publishAt(CrlRoutes.url(base, crls.issuerId()));
   }
 
   /** Stops listening and releases every thread. Idempotent. */
@@ -222,6 +284,9 @@ public final class AcmeServer implements AutoCloseable {
     if (inspection != null) {
       events.remove(inspection);
     }
+    if (crls != null) {
+      events.remove(crls);
+    }
   }
 
   /** The directory URL (RFC 8555 section 7.1.1), for example {@code https://localhost:4321/dir}. */
@@ -237,6 +302,19 @@ public final class AcmeServer implements AutoCloseable {
   /** The port of the management API, or -1 when it is off. */
   public int managementPort() {
     return requireStarted().managementPort;
+  }
+
+  /** The port of the plain-HTTP listener that serves CRLs, or -1 when CRLs are off. */
+  public int crlPort() {
+    return requireStarted().crlPort;
+  }
+
+  /**
+   * The CRL (RFC 5280) that certificates issued from now on name in their CRL distribution point,
+   * for example {@code http://localhost:4322/crl/1a2b3c4d5e6f7081.crl}; empty when CRLs are off.
+   */
+  public Optional<URI> crlUri() {
+    return requireStarted().crls.distributionPoints().stream().findFirst().map(URI::create);
   }
 
   /** The root certificate every issued certificate and the ACME API's own certificate chain to. */
@@ -293,13 +371,48 @@ public final class AcmeServer implements AutoCloseable {
   }
 
   /**
-   * Forgets every account, order, authorization and certificate, the validation attempts and the
-   * routes and ports set at runtime, keeping the CA's keys: for tests that start each method afresh
-   * without paying for a new server.
+   * Provisions an external account binding key (RFC 8555 section 7.3.4) from now on: its key id and
+   * its HMAC key in base64url, padded or not.
+   */
+  public AcmeServer externalAccountKey(String kid, String base64urlKey) {
+    requireStarted().externalAccountKeys.add(kid, base64urlKey);
+    return this;
+  }
+
+  /**
+   * Sets the window renewalInfo suggests for the certificate with this serial (hex), from now on
+   * (RFC 9773 section 4.2): a window in the future delays renewal, one in the past asks for it.
+   *
+   * @throws IllegalArgumentException if no such certificate was issued, or {@code end} is not after
+   *     {@code start}
+   */
+  public AcmeServer renewalWindow(String serial, Instant start, Instant end) {
+    requireStarted().renewals.setWindow(serial, new Renewals.Window(start, end));
+    return this;
+  }
+
+  /**
+   * Tells clients that ask renewalInfo to renew the certificate with this serial (hex) at once: its
+   * suggested window now lies in the past (RFC 9773 section 4.2), by the server's clock.
+   *
+   * @throws IllegalArgumentException if no such certificate was issued
+   */
+  public AcmeServer renewNow(String serial) {
+    requireStarted().renewals.setWindow(serial, renewals.immediately());
+    return this;
+  }
+
+  /**
+   * Forgets every account, order, authorization and certificate, the validation attempts, the
+   * routes, ports, renewal windows and external account keys set at runtime, keeping the CA's keys:
+   * for tests that start each method afresh without paying for a new server.
    */
   public AcmeServer reset() {
     requireStarted().store.clear();
     inspection.clear();
+    renewals.clear();
+    externalAccountKeys.reset();
+    crls.markStale();
     targets.reset(
         config.validationHost(), config.http01Port(), config.tlsAlpn01Port(), config.routes());
     return this;
@@ -313,6 +426,11 @@ public final class AcmeServer implements AutoCloseable {
   /** The certificate with this serial (hex), if LocalAcme issued it. */
   public Optional<IssuedCertificate> issuedCertificate(String serial) {
     return requireStarted().inspection.certificate(serial);
+  }
+
+  /** Every account so far, oldest first. */
+  public List<AccountInfo> accounts() {
+    return requireStarted().inspection.accounts();
   }
 
   /** Every order so far, oldest first, with its status now. */
@@ -460,6 +578,15 @@ public final class AcmeServer implements AutoCloseable {
     private boolean asyncIssuance = false;
     private final List<Consumer<AcmeEvent>> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
+    private final Map<String, Profile> profiles = new LinkedHashMap<>();
+    private String defaultProfile = "default";
+    private boolean externalAccountRequired = false;
+    private final Map<String, String> externalAccountKeys = new LinkedHashMap<>();
+    private int alternateRoots = 0;
+    private int chainLength = 1;
+    private int authorizationReusePercent = 0;
+    private int crlPort = 0;
+    private String crlBaseUrl = null;
 
     private Builder() {}
 
@@ -511,7 +638,7 @@ public final class AcmeServer implements AutoCloseable {
       return this;
     }
 
-    /** How long issued certificates are valid; 90 days by default. */
+    /** How long certificates of the built-in {@code default} profile are valid; 90 days. */
     public Builder certificateValidity(Duration certificateValidity) {
       this.certificateValidity = certificateValidity;
       return this;
@@ -610,7 +737,95 @@ public final class AcmeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Offers a certificate profile under {@code name} (draft-ietf-acme-profiles), or replaces one.
+     * The built-in profiles are {@code default} (90 days) and {@code shortlived} (6 days).
+     */
+    public Builder profile(String name, Profile profile) {
+      profiles.put(
+          Objects.requireNonNull(name, "name"), Objects.requireNonNull(profile, "profile"));
+      return this;
+    }
+
+    /** The profile of orders that ask for none; {@code default} by default, never a random one. */
+    public Builder defaultProfile(String name) {
+      this.defaultProfile = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Whether newAccount needs an external account binding (RFC 8555 section 7.3.4), advertised as
+     * {@code meta.externalAccountRequired}; off by default. Bindings sent anyway are checked.
+     */
+    public Builder externalAccountRequired(boolean required) {
+      this.externalAccountRequired = required;
+      return this;
+    }
+
+    /**
+     * Provisions an external account binding key: its key id and its HMAC key in base64url (padded
+     * or not), as a commercial CA hands them out. Add more at runtime with {@link
+     * AcmeServer#externalAccountKey(String, String)}.
+     */
+    public Builder externalAccountKey(String kid, String base64urlKey) {
+      externalAccountKeys.put(Objects.requireNonNull(kid, "kid"), base64urlKey);
+      return this;
+    }
+
+    /**
+     * How many extra roots cross-sign the issuing intermediate, each served as an alternate chain
+     * with {@code Link rel="alternate"} (RFC 8555 section 7.4.2); 0 by default, as Pebble's {@code
+     * PEBBLE_ALTERNATE_ROOTS}.
+     */
+    public Builder alternateRoots(int count) {
+      this.alternateRoots = count;
+      return this;
+    }
+
+    /**
+     * How many intermediates stand between a leaf and its root; 1 by default, as Pebble's {@code
+     * PEBBLE_CHAIN_LENGTH}. Keep the chain at 4 or fewer: some clients refuse more than 5
+     * certificates.
+     */
+    public Builder chainLength(int intermediates) {
+      this.chainLength = intermediates;
+      return this;
+    }
+
+    /**
+     * The chance, in percent and per identifier, that a new order reuses one of the account's valid
+     * authorizations instead of asking for a new validation (as Pebble's {@code
+     * PEBBLE_AUTHZREUSE}); 0 by default. Pre-authorizations (newAuthz) are always reused.
+     */
+    public Builder authorizationReusePercent(int percent) {
+      this.authorizationReusePercent = percent;
+      return this;
+    }
+
+    /**
+     * The plain-HTTP port that serves CRLs (RFC 5280); 0, the default, picks a free one, -1 turns
+     * CRLs off (and leaves the CRL distribution point out of certificates).
+     */
+    public Builder crlPort(int port) {
+      this.crlPort = port;
+      return this;
+    }
+
+    /**
+     * Where certificates say their CRL is, for example {@code http://localacme:14080} when the
+     * system under test reaches LocalAcme by another name (a container network, a published port);
+     * by default {@code http://localhost:<crlPort>}.
+     */
+    public Builder crlBaseUrl(String baseUrl) {
+      this.crlBaseUrl = baseUrl;
+      return this;
+    }
+
     public AcmeServerConfig config() {
+      Map<String, Profile> allProfiles = new LinkedHashMap<>();
+      allProfiles.put("default", Profile.DEFAULT.withValidity(certificateValidity));
+      allProfiles.put("shortlived", Profile.SHORT_LIVED);
+      allProfiles.putAll(profiles);
       return new AcmeServerConfig(
           bindHost,
           port,
@@ -633,7 +848,16 @@ public final class AcmeServer implements AutoCloseable {
           tlsNames,
           asyncIssuance,
           listeners,
-          clock);
+          clock,
+          allProfiles,
+          defaultProfile,
+          externalAccountRequired,
+          externalAccountKeys,
+          alternateRoots,
+          chainLength,
+          authorizationReusePercent,
+          crlPort,
+          crlBaseUrl);
     }
 
     /** A server with these settings, not yet started. */

@@ -1,7 +1,10 @@
 package dev.localacme.server;
 
+import dev.localacme.server.internal.domain.ExternalAccountKeys;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +39,16 @@ public record AcmeServerConfig(
     List<String> tlsNames,
     boolean asyncIssuance,
     List<Consumer<AcmeEvent>> listeners,
-    Clock clock) {
+    Clock clock,
+    Map<String, Profile> profiles,
+    String defaultProfile,
+    boolean externalAccountRequired,
+    Map<String, String> externalAccountKeys,
+    int alternateRoots,
+    int chainLength,
+    int authorizationReusePercent,
+    int crlPort,
+    String crlBaseUrl) {
 
   public AcmeServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -65,6 +77,36 @@ public record AcmeServerConfig(
     tlsNames = List.copyOf(tlsNames);
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(clock, "clock");
+    profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));
+    if (!profiles.containsKey(defaultProfile)) {
+      throw new IllegalArgumentException(
+          "defaultProfile \""
+              + defaultProfile
+              + "\" is not one of the profiles "
+              + profiles.keySet());
+    }
+    externalAccountKeys = Collections.unmodifiableMap(new LinkedHashMap<>(externalAccountKeys));
+    externalAccountKeys.forEach(ExternalAccountKeys::decode);
+    if (alternateRoots < 0) {
+      throw new IllegalArgumentException("alternateRoots must be 0 or more, not " + alternateRoots);
+    }
+    if (chainLength < 1) {
+      throw new IllegalArgumentException("chainLength must be 1 or more, not " + chainLength);
+    }
+    if (authorizationReusePercent < 0 || authorizationReusePercent > 100) {
+      throw new IllegalArgumentException(
+          "authorizationReusePercent must be between 0 and 100, not " + authorizationReusePercent);
+    }
+    if (crlPort != -1) {
+      ValidationTarget.checkPort(crlPort, "crlPort");
+    }
+    if (crlBaseUrl != null && !crlBaseUrl.matches("http://[^/?#]+")) {
+      throw new IllegalArgumentException(
+          "crlBaseUrl must be a plain http:// URL with a host and an optional port and no path,"
+              + " such as http://localacme:14080, not \""
+              + crlBaseUrl
+              + "\" (CRL URLs are plain HTTP, CA/B Forum BR section 7.1.2.11.2)");
+    }
   }
 
   private static void requirePort(int port, String name) {

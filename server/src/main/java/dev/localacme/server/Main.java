@@ -1,5 +1,7 @@
 package dev.localacme.server;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -51,6 +53,95 @@ public final class Main implements Callable<Integer> {
           "Port tls-alpn-01 validation connects to (env LOCALACME_TLS_ALPN01_PORT; default ${DEFAULT-VALUE}).")
   int tlsAlpn01Port;
 
+  // Certificate lifecycle: chains, profiles, external account binding, authorization reuse, CRLs.
+
+  @Option(
+      names = "--alternate-roots",
+      defaultValue = "${env:LOCALACME_ALTERNATE_ROOTS:-${env:PEBBLE_ALTERNATE_ROOTS:-0}}",
+      description =
+          "Extra roots cross-signing the issuer, served as alternate chains (env"
+              + " LOCALACME_ALTERNATE_ROOTS or PEBBLE_ALTERNATE_ROOTS; default ${DEFAULT-VALUE}).")
+  int alternateRoots;
+
+  @Option(
+      names = "--chain-length",
+      defaultValue = "${env:LOCALACME_CHAIN_LENGTH:-${env:PEBBLE_CHAIN_LENGTH:-1}}",
+      description =
+          "Intermediates between a leaf and its root (env LOCALACME_CHAIN_LENGTH or"
+              + " PEBBLE_CHAIN_LENGTH; default ${DEFAULT-VALUE}).")
+  int chainLength;
+
+  @Option(
+      names = "--orders-per-page",
+      defaultValue = "${env:LOCALACME_ORDERS_PER_PAGE:-${env:PEBBLE_WFE_ORDERS_PER_PAGE:-10}}",
+      description =
+          "Orders per page of an account's orders list (env LOCALACME_ORDERS_PER_PAGE or"
+              + " PEBBLE_WFE_ORDERS_PER_PAGE; default ${DEFAULT-VALUE}).")
+  int ordersPerPage;
+
+  @Option(
+      names = "--authz-reuse",
+      defaultValue = "${env:LOCALACME_AUTHZ_REUSE:-${env:PEBBLE_AUTHZREUSE:-0}}",
+      description =
+          "Percent chance that an order reuses a valid authorization; pre-authorizations are"
+              + " always reused (env LOCALACME_AUTHZ_REUSE or PEBBLE_AUTHZREUSE; default"
+              + " ${DEFAULT-VALUE}).")
+  int authzReuse;
+
+  @Option(
+      names = "--profile",
+      paramLabel = "NAME=VALIDITY[:cn]",
+      split = ";",
+      defaultValue = "${env:LOCALACME_PROFILES}",
+      description =
+          "Offers a certificate profile, e.g. week=7d or classic=90d:cn (cn: the first name"
+              + " becomes the subject CN); validity in s, m, h, d or y, or plain seconds."
+              + " Repeatable; built in: default=90d, shortlived=6d (env LOCALACME_PROFILES,"
+              + " separated by ;).")
+  List<String> profiles;
+
+  @Option(
+      names = "--default-profile",
+      defaultValue = "${env:LOCALACME_DEFAULT_PROFILE:-default}",
+      description =
+          "Profile of orders that ask for none (env LOCALACME_DEFAULT_PROFILE; default"
+              + " ${DEFAULT-VALUE}).")
+  String defaultProfile;
+
+  @Option(
+      names = "--eab-required",
+      defaultValue = "${env:LOCALACME_EAB_REQUIRED:-false}",
+      description =
+          "New accounts need an external account binding (env LOCALACME_EAB_REQUIRED; default"
+              + " ${DEFAULT-VALUE}).")
+  boolean eabRequired;
+
+  @Option(
+      names = "--eab-key",
+      paramLabel = "KID=HMAC_KEY",
+      split = ";",
+      defaultValue = "${env:LOCALACME_EAB_KEYS}",
+      description =
+          "Provisions an external account binding key, the HMAC key in base64url. Repeatable"
+              + " (env LOCALACME_EAB_KEYS, separated by ;).")
+  List<String> eabKeys;
+
+  @Option(
+      names = "--crl-port",
+      defaultValue = "${env:LOCALACME_CRL_PORT:-14080}",
+      description =
+          "Plain-HTTP port serving CRLs, -1 for none (env LOCALACME_CRL_PORT; default"
+              + " ${DEFAULT-VALUE}).")
+  int crlPort;
+
+  @Option(
+      names = "--crl-base-url",
+      defaultValue = "${env:LOCALACME_CRL_BASE_URL}",
+      description =
+          "Base of the CRL URL printed in certificates, e.g. http://localacme:14080 (env"
+              + " LOCALACME_CRL_BASE_URL; default http://localhost:<crl-port>).")
+  String crlBaseUrl;
+
   public static void main(String[] args) {
     configureLogging();
     CommandLine command = new CommandLine(new Main());
@@ -67,12 +158,13 @@ public final class Main implements Callable<Integer> {
     AcmeServer server;
     try {
       server =
-          AcmeServer.builder()
-              .bindHost(host)
-              .port(port)
-              .managementPort(managementPort)
-              .http01Port(http01Port)
-              .tlsAlpn01Port(tlsAlpn01Port)
+          lifecycle(
+                  AcmeServer.builder()
+                      .bindHost(host)
+                      .port(port)
+                      .managementPort(managementPort)
+                      .http01Port(http01Port)
+                      .tlsAlpn01Port(tlsAlpn01Port))
               .build()
               .start();
     } catch (RuntimeException e) {
@@ -94,6 +186,7 @@ public final class Main implements Callable<Integer> {
       System.out.println(
           "  Root certificate: https://localhost:" + server.managementPort() + "/roots/0");
     }
+    server.crlUri().ifPresent(crl -> System.out.println("  CRL:              " + crl));
     System.out.println(
         "  Validation:       http-01 to port "
             + http01Port
@@ -102,6 +195,72 @@ public final class Main implements Callable<Integer> {
     System.out.flush();
     stopped.await();
     return 0;
+  }
+
+  private AcmeServer.Builder lifecycle(AcmeServer.Builder builder) {
+    builder
+        .alternateRoots(alternateRoots)
+        .chainLength(chainLength)
+        .ordersPerPage(ordersPerPage)
+        .authorizationReusePercent(authzReuse)
+        .defaultProfile(defaultProfile)
+        .externalAccountRequired(eabRequired)
+        .crlPort(crlPort)
+        .crlBaseUrl(crlBaseUrl);
+    for (String profile : nonEmpty(profiles)) {
+      String[] nameAndRest = split(profile, '=', "--profile", "NAME=VALIDITY[:cn]");
+      String[] validityAndCn = nameAndRest[1].split(":", 2);
+      boolean cn = validityAndCn.length > 1 && validityAndCn[1].equalsIgnoreCase("cn");
+      if (validityAndCn.length > 1 && !cn) {
+        throw new IllegalArgumentException(
+            "--profile " + profile + ": only \":cn\" may follow the validity");
+      }
+      Duration validity = duration(validityAndCn[0], "--profile " + profile);
+      builder.profile(
+          nameAndRest[0], new Profile("certificates valid for " + validityAndCn[0], validity, cn));
+    }
+    for (String key : nonEmpty(eabKeys)) {
+      String[] kidAndKey = split(key, '=', "--eab-key", "KID=HMAC_KEY");
+      builder.externalAccountKey(kidAndKey[0], kidAndKey[1]);
+    }
+    return builder;
+  }
+
+  private static List<String> nonEmpty(List<String> values) {
+    return values == null ? List.of() : values.stream().filter(v -> !v.isBlank()).toList();
+  }
+
+  private static String[] split(String value, char separator, String option, String form) {
+    int at = value.indexOf(separator);
+    if (at <= 0 || at == value.length() - 1) {
+      throw new IllegalArgumentException(option + " \"" + value + "\" is not " + form);
+    }
+    return new String[] {value.substring(0, at).trim(), value.substring(at + 1).trim()};
+  }
+
+  /** 518400 (seconds, as Pebble's config), 6d, 12h, 30m, 45s, 1y, or ISO-8601 such as P6D. */
+  static Duration duration(String value, String what) {
+    try {
+      if (value.startsWith("P") || value.startsWith("p")) {
+        return Duration.parse(value);
+      }
+      char unit = Character.toLowerCase(value.charAt(value.length() - 1));
+      if (Character.isDigit(unit)) {
+        return Duration.ofSeconds(Long.parseLong(value));
+      }
+      long amount = Long.parseLong(value.substring(0, value.length() - 1));
+      return switch (unit) {
+        case 's' -> Duration.ofSeconds(amount);
+        case 'm' -> Duration.ofMinutes(amount);
+        case 'h' -> Duration.ofHours(amount);
+        case 'd' -> Duration.ofDays(amount);
+        case 'y' -> Duration.ofDays(365 * amount);
+        default -> throw new NumberFormatException();
+      };
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          what + ": \"" + value + "\" is not a validity such as 6d, 12h, 3600 or P6D");
+    }
   }
 
   private static void configureLogging() {

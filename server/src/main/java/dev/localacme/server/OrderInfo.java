@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param expires when it expires unless finalized
  * @param certificateSerial the serial of its certificate, once valid
  * @param error why it is invalid, when it is
+ * @param profile the certificate profile it is issued under (draft-ietf-acme-profiles)
+ * @param replaces the ARI certificate identifier of the certificate it replaces (RFC 9773 section
+ *     5), or null
  */
 public record OrderInfo(
     String id,
@@ -25,7 +28,9 @@ public record OrderInfo(
     Instant createdAt,
     Instant expires,
     String certificateSerial,
-    String error) {
+    String error,
+    String profile,
+    String replaces) {
 
   public OrderInfo {
     identifiers = List.copyOf(identifiers);

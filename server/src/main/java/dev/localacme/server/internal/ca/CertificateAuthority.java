@@ -135,6 +135,11 @@ public final class CertificateAuthority {
     return issuerKey.getPrivate();
   }
 
+  /** The default chain's leaf-signing intermediate with its key: the signer of CRLs too. */
+  public Signer issuerSigner() {
+    return chains.get(0).intermediates().get(0);
+  }
+
   /** What a leaf certificate says; everything else is the CA's choice. */
   public record LeafRequest(
       PublicKey key,

@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -33,7 +32,6 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 
 /**
  * Builds one X.509 certificate with Bouncy Castle's lightweight builder and signs it with the JDK's
@@ -193,21 +191,11 @@ final class CertificateBuilder {
     }
   }
 
-  /** The key identifier of a certificate: its SKI extension, or SHA-1 of its key (RFC 5280). */
-  static byte[] keyIdOf(X509Certificate certificate) {
-    byte[] extension = certificate.getExtensionValue(Extension.subjectKeyIdentifier.getId());
-    if (extension != null) {
-      return ASN1OctetString.getInstance(ASN1OctetString.getInstance(extension).getOctets())
-          .getOctets();
-    }
-    return subjectKeyId(certificate.getPublicKey());
+  private static byte[] keyIdOf(X509Certificate certificate) {
+    return KeyIdentifiers.subject(certificate);
   }
 
   private static byte[] subjectKeyId(PublicKey key) {
-    try {
-      return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key).getKeyIdentifier();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
+    return KeyIdentifiers.ofKey(key);
   }
 }

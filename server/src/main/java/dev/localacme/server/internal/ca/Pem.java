@@ -1,6 +1,8 @@
 package dev.localacme.server.internal.ca;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 
 /** PEM text (RFC 7468) for certificates and keys. */
 public final class Pem {
@@ -45,6 +48,26 @@ public final class Pem {
   /** A private key as PKCS#8 {@code PRIVATE KEY}, readable by OpenSSL and most tools. */
   public static String privateKey(PrivateKey key) {
     return encode("PRIVATE KEY", key.getEncoded());
+  }
+
+  /**
+   * A private key as OpenSSL's traditional formats have it: PKCS#1 {@code RSA PRIVATE KEY} for RSA
+   * (what Pebble's management API serves), PKCS#8 {@code PRIVATE KEY} for every other type.
+   */
+  public static String traditionalPrivateKey(PrivateKey key) {
+    if (!"RSA".equals(key.getAlgorithm())) {
+      return privateKey(key);
+    }
+    try {
+      byte[] pkcs1 =
+          PrivateKeyInfo.getInstance(key.getEncoded())
+              .parsePrivateKey()
+              .toASN1Primitive()
+              .getEncoded();
+      return encode("RSA PRIVATE KEY", pkcs1);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public static X509Certificate parseCertificate(byte[] der) {

@@ -11,6 +11,7 @@ import dev.localacme.server.internal.state.Store;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Accounts (RFC 8555 sections 7.3 to 7.3.6). */
@@ -38,9 +39,11 @@ public final class Accounts {
    * newAccount. A known key returns its account untouched (section 7.3.1) before any other check,
    * so lookups never need terms or EAB.
    *
-   * @param binding the verified external account binding as JSON text, or empty
+   * @param binding checks the external account binding (section 7.3.4), after the terms and only
+   *     for a new account; returns it as JSON text to echo, or empty
    */
-  public Registration register(Jwk key, Requests.NewAccount request, Optional<String> binding) {
+  public Registration register(
+      Jwk key, Requests.NewAccount request, Supplier<Optional<String>> binding) {
     Optional<Account> existing = store.accountByThumbprint(key.thumbprint());
     if (existing.isPresent()) {
       return new Registration(requireValid(existing.get()), false);
@@ -54,6 +57,7 @@ public final class Accounts {
               + " onlyReturnExisting to create one");
     }
     checkTermsAgreed(request.termsOfServiceAgreed());
+    Optional<String> verified = binding.get();
     List<String> contact = checkContacts(request.contact());
     synchronized (keyLock) {
       Optional<Account> raced = store.accountByThumbprint(key.thumbprint());
@@ -65,7 +69,7 @@ public final class Accounts {
               key,
               contact,
               Boolean.TRUE.equals(request.termsOfServiceAgreed()),
-              binding.orElse(null),
+              verified.orElse(null),
               clock.instant());
       store.saveAccount(account);
       events.publish(

@@ -1,6 +1,7 @@
 package dev.localacme.server.internal.domain;
 
 import dev.localacme.server.AcmeEvent;
+import dev.localacme.server.Profile;
 import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.CertificateAuthority.LeafRequest;
 import dev.localacme.server.internal.ca.Csr;
@@ -22,34 +23,29 @@ import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Finalization, issuance, download and revocation (RFC 8555 sections 7.4, 7.4.2, 7.6). */
+/** Finalization, issuance and download (RFC 8555 sections 7.4, 7.4.2). */
 public final class Certificates {
   private static final Logger LOG = LoggerFactory.getLogger(Certificates.class);
-
-  /** The RFC 5280 reason codes a subscriber may give (CA/B Forum BR section 7.2.2). */
-  private static final Set<Integer> REASONS = Set.of(0, 1, 3, 4, 5, 9);
 
   private final Store store;
   private final Clock clock;
   private final Events events;
   private final CertificateAuthority ca;
   private final Orders orders;
-  private final Duration validity;
+  private final Profiles profiles;
+  private final Crls crls;
   private final Executor asyncIssuer;
 
   /**
@@ -61,14 +57,16 @@ public final class Certificates {
       Events events,
       CertificateAuthority ca,
       Orders orders,
-      Duration validity,
+      Profiles profiles,
+      Crls crls,
       Executor asyncIssuer) {
     this.store = store;
     this.clock = clock;
     this.events = events;
     this.ca = ca;
     this.orders = orders;
-    this.validity = validity;
+    this.profiles = profiles;
+    this.crls = crls;
     this.asyncIssuer = asyncIssuer;
   }
 
@@ -90,6 +88,7 @@ public final class Certificates {
               + ", not ready"
               + (status == Status.PENDING ? "; validate all its authorizations first" : ""));
     }
+    profiles.forOrder(order.profile());
     Csr csr = Csr.parse(csrDer);
     if (store.accountByThumbprint(Jwk.of(csr.key()).thumbprint()).isPresent()) {
       throw AcmeProblem.of(
@@ -132,10 +131,13 @@ public final class Certificates {
   }
 
   private Order issue(Order order, Csr csr) {
+    Profile profile = profiles.forOrder(order.profile());
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant notBefore = order.notBefore() != null ? order.notBefore() : now;
     Instant notAfter =
-        order.notAfter() != null ? order.notAfter() : notBefore.plus(validity).minusSeconds(1);
+        order.notAfter() != null
+            ? order.notAfter()
+            : notBefore.plus(profile.validity()).minusSeconds(1);
     Instant issuerEnd = ca.issuer().getNotAfter().toInstant();
     if (notAfter.isAfter(issuerEnd)) {
       notAfter = issuerEnd;
@@ -143,7 +145,13 @@ public final class Certificates {
     BigInteger serial = Ids.serial();
     X509Certificate certificate =
         ca.issue(
-            new LeafRequest(csr.key(), order.identifiers(), notBefore, notAfter, false, List.of()),
+            new LeafRequest(
+                csr.key(),
+                order.identifiers(),
+                notBefore,
+                notAfter,
+                profile.commonName(),
+                crls.distributionPoints()),
             serial);
     String serialId = CertificateRecord.serialId(serial);
     store.saveCertificate(
@@ -195,57 +203,6 @@ public final class Certificates {
     return ca.chains().size();
   }
 
-  /**
-   * revokeCert (section 7.6): by the account that ordered the certificate, or with the
-   * certificate's own key ({@code signer} is that JWK and {@code account} is empty).
-   */
-  public void revoke(Optional<Account> account, Jwk signer, byte[] certificateDer, Integer reason) {
-    X509Certificate certificate;
-    try {
-      certificate = Pem.parseCertificate(certificateDer);
-    } catch (IllegalArgumentException e) {
-      throw AcmeProblem.malformed("\"certificate\" is not a DER-encoded X.509 certificate");
-    }
-    String serial = CertificateRecord.serialId(certificate.getSerialNumber());
-    CertificateRecord record =
-        store
-            .certificate(serial)
-            .filter(r -> Arrays.equals(r.der(), certificateDer))
-            .orElseThrow(
-                () -> AcmeProblem.notFound("certificate " + serial + " was not issued by this CA"));
-    if (account.isPresent()) {
-      if (!record.accountId().equals(account.get().id())) {
-        throw AcmeProblem.unauthorized(
-            "account " + account.get().id() + " did not order certificate " + serial);
-      }
-    } else if (!Jwk.of(certificate.getPublicKey()).equals(signer)) {
-      throw AcmeProblem.unauthorized(
-          "the request is signed with a key that is neither an account's nor the certificate's");
-    }
-    if (reason != null && !REASONS.contains(reason)) {
-      throw AcmeProblem.of(
-          ProblemType.BAD_REVOCATION_REASON,
-          "revocation reason "
-              + reason
-              + " is not allowed; use one of "
-              + sorted(REASONS)
-              + " (RFC 5280 section 5.3.1)");
-    }
-    boolean[] changed = {false};
-    Instant now = clock.instant();
-    store.updateCertificate(
-        serial,
-        current -> {
-          changed[0] = !current.isRevoked();
-          return changed[0] ? current.revoked(now, reason) : current;
-        });
-    if (!changed[0]) {
-      throw AcmeProblem.of(
-          ProblemType.ALREADY_REVOKED, "certificate " + serial + " is already revoked");
-    }
-    events.publish(new AcmeEvent.CertificateRevoked(now, serial, reason));
-  }
-
   private static void checkNames(Order order, Csr csr) {
     Set<Identifier> wanted =
         order.identifiers().stream()
@@ -271,10 +228,6 @@ public final class Certificates {
 
   private static List<String> values(Set<Identifier> identifiers) {
     return identifiers.stream().map(Identifier::value).toList();
-  }
-
-  private static List<Integer> sorted(Set<Integer> values) {
-    return values.stream().sorted().toList();
   }
 
   private static byte[] der(X509Certificate certificate) {

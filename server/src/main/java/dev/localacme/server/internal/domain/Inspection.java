@@ -1,5 +1,7 @@
 package dev.localacme.server.internal.domain;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.localacme.server.AccountInfo;
 import dev.localacme.server.AcmeEvent;
 import dev.localacme.server.IssuedCertificate;
 import dev.localacme.server.OrderInfo;
@@ -7,15 +9,19 @@ import dev.localacme.server.ValidationAttempt;
 import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.internal.protocol.Identifier;
+import dev.localacme.server.internal.protocol.Json;
 import dev.localacme.server.internal.protocol.ProblemJson;
 import dev.localacme.server.internal.protocol.Status;
+import dev.localacme.server.internal.state.Account;
 import dev.localacme.server.internal.state.CertificateRecord;
 import dev.localacme.server.internal.state.Order;
 import dev.localacme.server.internal.state.Store;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -150,6 +156,36 @@ public final class Inspection implements Consumer<AcmeEvent> {
         order.createdAt(),
         order.expires(),
         order.certificateSerial(),
-        error == null ? null : error.detail());
+        error == null ? null : error.detail(),
+        order.profile(),
+        order.replaces());
+  }
+
+  /** Every account, oldest first. */
+  public List<AccountInfo> accounts() {
+    List<Account> all = new ArrayList<>(store.accounts());
+    all.sort(Comparator.comparing(Account::createdAt).thenComparing(Account::id));
+    return all.stream().map(Inspection::view).toList();
+  }
+
+  private static AccountInfo view(Account account) {
+    return new AccountInfo(
+        account.id(),
+        account.status().json(),
+        account.contact(),
+        account.key().describe(),
+        bindingKid(account.externalAccountBinding()),
+        account.createdAt());
+  }
+
+  // The binding is stored as the client sent it, already verified: its protected header has the
+  // kid.
+  private static String bindingKid(String binding) {
+    if (binding == null) {
+      return null;
+    }
+    JsonNode jws = Json.readObject(binding.getBytes(StandardCharsets.UTF_8), "the binding");
+    byte[] header = Base64.getUrlDecoder().decode(jws.path("protected").asText());
+    return Json.readObject(header, "the binding's header").path("kid").asText(null);
   }
 }

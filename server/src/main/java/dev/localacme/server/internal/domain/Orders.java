@@ -4,6 +4,7 @@ import dev.localacme.server.AcmeEvent;
 import dev.localacme.server.internal.events.Events;
 import dev.localacme.server.internal.jose.Base64Url;
 import dev.localacme.server.internal.protocol.AcmeProblem;
+import dev.localacme.server.internal.protocol.CertId;
 import dev.localacme.server.internal.protocol.Identifier;
 import dev.localacme.server.internal.protocol.Identifiers;
 import dev.localacme.server.internal.protocol.ProblemJson;
@@ -13,6 +14,7 @@ import dev.localacme.server.internal.protocol.Status;
 import dev.localacme.server.internal.protocol.Times;
 import dev.localacme.server.internal.state.Account;
 import dev.localacme.server.internal.state.Authorization;
+import dev.localacme.server.internal.state.CertificateRecord;
 import dev.localacme.server.internal.state.Challenge;
 import dev.localacme.server.internal.state.Ids;
 import dev.localacme.server.internal.state.Order;
@@ -23,9 +25,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /** Orders and their authorizations (RFC 8555 sections 7.1.3, 7.4, 7.1.2.1). */
@@ -39,7 +43,15 @@ public final class Orders {
   private final IdentifierPolicy policy;
   private final Duration orderLifetime;
   private final Instant latestNotAfter;
+  private final Profiles profiles;
+  private final Renewals renewals;
+  private final AuthorizationReuse reuse;
+  private final Object replacing = new Object();
 
+  /**
+   * @param reusePercent the chance that an order reuses a valid authorization that is not a
+   *     pre-authorization (those are always reused)
+   */
   public Orders(
       Store store,
       Clock clock,
@@ -47,7 +59,10 @@ public final class Orders {
       Validators validators,
       IdentifierPolicy policy,
       Duration orderLifetime,
-      Instant latestNotAfter) {
+      Instant latestNotAfter,
+      Profiles profiles,
+      Renewals renewals,
+      int reusePercent) {
     this.store = store;
     this.clock = clock;
     this.events = events;
@@ -55,9 +70,15 @@ public final class Orders {
     this.policy = policy;
     this.orderLifetime = orderLifetime;
     this.latestNotAfter = latestNotAfter;
+    this.profiles = profiles;
+    this.renewals = renewals;
+    this.reuse = new AuthorizationReuse(store, clock, reusePercent);
   }
 
-  /** newOrder (section 7.4): checks every identifier, then one authorization each. */
+  /**
+   * newOrder (section 7.4): checks every identifier, the profile (profiles draft section 4) and
+   * what it {@code replaces} (RFC 9773 section 5), then one authorization each, reused or new.
+   */
   public Order create(Account account, Requests.NewOrder request) {
     List<Identifier> identifiers = checkIdentifiers(request.identifiers());
     Instant now = clock.instant();
@@ -66,38 +87,93 @@ public final class Orders {
     Instant notAfter =
         request.notAfter() == null ? null : Times.parse(request.notAfter(), "notAfter");
     checkValidityWindow(notBefore, notAfter, now);
-    if (request.profile() != null) {
-      throw AcmeProblem.of(
-          ProblemType.INVALID_PROFILE,
-          "profile \"" + request.profile() + "\" is not offered; this server has no profiles");
-    }
-    Instant expires = now.plus(orderLifetime);
-    List<String> authorizationIds = new ArrayList<>();
-    for (Identifier identifier : identifiers) {
-      Authorization authz = newAuthorization(account, identifier, expires);
-      store.saveAuthorization(authz);
-      authorizationIds.add(authz.id());
-    }
-    Order order =
+    String profile = profiles.choose(request.profile());
+    Order draft =
         new Order(
             Ids.random(),
             account.id(),
             identifiers,
-            authorizationIds,
+            List.of(),
             notBefore,
             notAfter,
-            expires,
+            now.plus(orderLifetime),
             now,
-            null,
-            null,
+            profile,
+            request.replaces(),
             false,
             null,
             null);
+    if (request.replaces() == null) {
+      return place(account, draft);
+    }
+    CertId replaced = CertId.parse(request.replaces(), "replaces");
+    CertificateRecord certificate = renewals.replaceable(account, replaced, identifiers);
+    synchronized (replacing) {
+      requireNotReplaced(account, certificate);
+      return place(account, draft);
+    }
+  }
+
+  /**
+   * newAuthz (section 7.4.1): a pending authorization outside any order, which once valid counts
+   * toward the account's later orders. Wildcards cannot be pre-authorized.
+   */
+  public Authorization preauthorize(Account account, Identifier identifier) {
+    if (identifier != null && identifier.isWildcard()) {
+      throw AcmeProblem.malformed(
+          "a wildcard cannot be pre-authorized (RFC 8555 section 7.4.1); order "
+              + identifier.value()
+              + " with newOrder instead");
+    }
+    Identifier checked = checkIdentifiers(Collections.singletonList(identifier)).get(0);
+    Instant now = clock.instant();
+    Authorization authz = newAuthorization(account, checked, now.plus(orderLifetime), true);
+    store.saveAuthorization(authz);
+    events.publish(
+        new AcmeEvent.PreAuthorizationCreated(now, authz.id(), account.id(), checked.value()));
+    return authz;
+  }
+
+  private Order place(Account account, Order draft) {
+    List<String> authorizationIds = new ArrayList<>();
+    for (Identifier identifier : draft.identifiers()) {
+      Optional<Authorization> reused = reuse.find(account, identifier);
+      Authorization authz =
+          reused.orElseGet(() -> newAuthorization(account, identifier, draft.expires(), false));
+      if (reused.isEmpty()) {
+        store.saveAuthorization(authz);
+      }
+      authorizationIds.add(authz.id());
+    }
+    Order order = draft.withAuthorizations(authorizationIds);
     store.saveOrder(order);
     events.publish(
         new AcmeEvent.OrderCreated(
-            now, order.id(), account.id(), identifiers.stream().map(Identifier::value).toList()));
+            order.createdAt(),
+            order.id(),
+            account.id(),
+            order.identifiers().stream().map(Identifier::value).toList()));
     return order;
+  }
+
+  // RFC 9773 section 5: a certificate replaced by an order that is not invalid is alreadyReplaced.
+  private void requireNotReplaced(Account account, CertificateRecord certificate) {
+    for (String id : store.orderIds(account.id())) {
+      Order other = store.order(id).orElse(null);
+      if (other != null
+          && other.replaces() != null
+          && CertificateRecord.serialId(CertId.parse(other.replaces(), "replaces").serial())
+              .equals(certificate.serial())
+          && status(other) != Status.INVALID) {
+        throw AcmeProblem.of(
+            ProblemType.ALREADY_REPLACED,
+            "certificate "
+                + certificate.serial()
+                + " is already replaced by order "
+                + other.id()
+                + "; order without \"replaces\", or let that order fail first");
+      }
+    }
   }
 
   /** An order of this account; another account's order is {@code unauthorized}. */
@@ -224,7 +300,8 @@ public final class Orders {
     }
   }
 
-  private Authorization newAuthorization(Account account, Identifier identifier, Instant expires) {
+  private Authorization newAuthorization(
+      Account account, Identifier identifier, Instant expires, boolean preauthorized) {
     Identifier subject =
         identifier.isWildcard()
             ? new Identifier(identifier.type(), identifier.value().substring(2))
@@ -240,7 +317,8 @@ public final class Orders {
         identifier.isWildcard(),
         Status.PENDING,
         expires,
-        challenges);
+        challenges,
+        preauthorized);
   }
 
   private static String token() {

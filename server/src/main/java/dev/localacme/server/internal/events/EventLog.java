@@ -39,6 +39,13 @@ public final class EventLog implements Consumer<AcmeEvent> {
           + e.accountId()
           + " for "
           + e.identifiers();
+    } else if (event instanceof AcmeEvent.PreAuthorizationCreated e) {
+      return "authorization "
+          + e.authorizationId()
+          + " for "
+          + e.identifier()
+          + " pre-authorized by account "
+          + e.accountId();
     } else if (event instanceof AcmeEvent.ValidationCompleted e) {
       return validation(e.attempt());
     } else if (event instanceof AcmeEvent.AuthorizationDeactivated e) {

@@ -4,6 +4,8 @@ import dev.localacme.server.internal.domain.Accounts;
 import dev.localacme.server.internal.domain.Authorizations;
 import dev.localacme.server.internal.domain.Certificates;
 import dev.localacme.server.internal.domain.Orders;
+import dev.localacme.server.internal.domain.Renewals;
+import dev.localacme.server.internal.domain.Revocations;
 import dev.localacme.server.internal.http.RequestVerifier.Signer;
 import dev.localacme.server.internal.jose.NonceStore;
 import dev.localacme.server.internal.protocol.DirectoryJson;
@@ -27,6 +29,7 @@ public final class AcmeRoutes {
   public static final String ORDERS = "/acme/acct/{id}/orders";
   public static final String KEY_CHANGE = "/acme/key-change";
   public static final String NEW_ORDER = "/acme/new-order";
+  public static final String NEW_AUTHZ = "/acme/new-authz";
   public static final String ORDER = "/acme/order/{id}";
   public static final String FINALIZE = "/acme/order/{id}/finalize";
   public static final String AUTHORIZATION = "/acme/authz/{id}";
@@ -34,6 +37,8 @@ public final class AcmeRoutes {
   public static final String CERTIFICATE = "/acme/cert/{serial}";
   public static final String CERTIFICATE_CHAIN = "/acme/cert/{serial}/{chain}";
   public static final String REVOKE_CERT = "/acme/revoke-cert";
+  public static final String RENEWAL_INFO = "/acme/renewal-info";
+  public static final String RENEWAL_INFO_CERT = "/acme/renewal-info/{certId}";
 
   private AcmeRoutes() {}
 
@@ -45,6 +50,8 @@ public final class AcmeRoutes {
       Orders orders,
       Authorizations authorizations,
       Certificates certificates,
+      Revocations revocations,
+      Renewals renewals,
       ExternalAccountBinding externalAccountBinding,
       Supplier<DirectoryJson.Meta> directoryMeta,
       int ordersPerPage,
@@ -83,6 +90,9 @@ public final class AcmeRoutes {
                     new OrdersListHandler(api.orders(), api.ordersPerPage())))
             .post(KEY_CHANGE, jws(verifier, Signer.ACCOUNT, new KeyChangeHandler(api.accounts())))
             .post(NEW_ORDER, jws(verifier, Signer.ACCOUNT, new NewOrderHandler(api.orders())))
+            .post(
+                NEW_AUTHZ,
+                jws(verifier, Signer.ACCOUNT, new NewAuthzHandler(api.orders(), api.clock())))
             .post(ORDER, jws(verifier, Signer.ACCOUNT, new OrderHandler(api.orders())))
             .post(
                 FINALIZE,
@@ -109,8 +119,8 @@ public final class AcmeRoutes {
                 CERTIFICATE_CHAIN,
                 jws(verifier, Signer.ACCOUNT, new CertificateHandler(api.certificates())))
             .post(
-                REVOKE_CERT,
-                jws(verifier, Signer.EITHER, new RevokeCertHandler(api.certificates())));
+                REVOKE_CERT, jws(verifier, Signer.EITHER, new RevokeCertHandler(api.revocations())))
+            .get(RENEWAL_INFO_CERT, new RenewalInfoHandler(api.renewals()));
     return new BlockingHandler(new CommonHeaders(api.nonces(), new ProblemHandler(router)));
   }
 

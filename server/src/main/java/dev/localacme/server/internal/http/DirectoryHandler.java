@@ -21,10 +21,10 @@ final class DirectoryHandler implements HttpHandler {
             urls.of(AcmeRoutes.NEW_NONCE),
             urls.of(AcmeRoutes.NEW_ACCOUNT),
             urls.of(AcmeRoutes.NEW_ORDER),
-            null,
+            urls.of(AcmeRoutes.NEW_AUTHZ),
             urls.of(AcmeRoutes.REVOKE_CERT),
             urls.of(AcmeRoutes.KEY_CHANGE),
-            null,
+            urls.of(AcmeRoutes.RENEWAL_INFO),
             meta.get());
     Responses.send(exchange, Response.ok(directory));
   }

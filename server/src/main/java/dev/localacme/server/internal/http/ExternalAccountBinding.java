@@ -1,6 +1,7 @@
 package dev.localacme.server.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.localacme.server.internal.domain.ExternalAccountKeys;
 import java.util.Optional;
 
 /**
@@ -14,4 +15,9 @@ public interface ExternalAccountBinding {
 
   /** No EAB: a binding sent anyway is not verified, so it is not reflected either. */
   ExternalAccountBinding NONE = (request, binding) -> Optional.empty();
+
+  /** Checks bindings against these keys, and requires one when the keys say so. */
+  static ExternalAccountBinding checking(ExternalAccountKeys keys) {
+    return new EabVerifier(keys);
+  }
 }

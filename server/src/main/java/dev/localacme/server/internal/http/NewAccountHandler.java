@@ -2,7 +2,6 @@ package dev.localacme.server.internal.http;
 
 import dev.localacme.server.internal.domain.Accounts;
 import dev.localacme.server.internal.protocol.Requests;
-import java.util.Optional;
 
 /** newAccount (RFC 8555 section 7.3): 201 for a new account, 200 for the key's existing one. */
 final class NewAccountHandler implements JwsHandler.Operation {
@@ -17,10 +16,11 @@ final class NewAccountHandler implements JwsHandler.Operation {
   @Override
   public Response handle(AcmeRequest request) {
     Requests.NewAccount payload = request.payload(Requests.NewAccount.class);
-    boolean lookup = Boolean.TRUE.equals(payload.onlyReturnExisting());
-    Optional<String> verified =
-        lookup ? Optional.empty() : binding.verify(request, payload.externalAccountBinding());
-    Accounts.Registration registration = accounts.register(request.key(), payload, verified);
+    Accounts.Registration registration =
+        accounts.register(
+            request.key(),
+            payload,
+            () -> binding.verify(request, payload.externalAccountBinding()));
     String url = request.urls().of(AcmeRoutes.ACCOUNT, registration.account().id());
     return Response.json(
             registration.created() ? 201 : 200,

@@ -8,6 +8,7 @@ import io.undertow.util.PathTemplateMatcher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Dispatches by path template and method. HEAD goes wherever GET goes; an unknown path is a 404
@@ -17,6 +18,8 @@ import java.util.TreeSet;
 public final class Router implements HttpHandler {
   /** The template parameters of the matched route, for example {@code id}. */
   public static final AttachmentKey<Map<String, String>> PARAMS = AttachmentKey.create(Map.class);
+
+  private static final Pattern EMPTY_SEGMENTS = Pattern.compile("/{2,}");
 
   private final PathTemplateMatcher<Map<String, HttpHandler>> matcher = new PathTemplateMatcher<>();
   private final Map<String, Map<String, HttpHandler>> byTemplate = new LinkedHashMap<>();
@@ -47,8 +50,10 @@ public final class Router implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
+    // Clients that add their own slash to a directory URL (renewalInfo + "/" + certID, checklist
+    // C1.3) ask for "//": empty segments match as one.
     PathTemplateMatcher.PathMatchResult<Map<String, HttpHandler>> match =
-        matcher.match(exchange.getRelativePath());
+        matcher.match(EMPTY_SEGMENTS.matcher(exchange.getRelativePath()).replaceAll("/"));
     if (match == null) {
       throw AcmeProblem.notFound(
           "there is no resource at "

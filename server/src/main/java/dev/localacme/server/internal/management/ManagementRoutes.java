@@ -1,100 +1,65 @@
 package dev.localacme.server.internal.management;
 
 import dev.localacme.server.internal.ca.CertificateAuthority;
-import dev.localacme.server.internal.ca.Pem;
+import dev.localacme.server.internal.domain.ExternalAccountKeys;
+import dev.localacme.server.internal.domain.Inspection;
+import dev.localacme.server.internal.domain.Renewals;
 import dev.localacme.server.internal.http.ProblemHandler;
-import dev.localacme.server.internal.http.Response;
-import dev.localacme.server.internal.http.Responses;
 import dev.localacme.server.internal.http.Router;
-import dev.localacme.server.internal.http.Urls;
-import dev.localacme.server.internal.protocol.AcmeProblem;
-import dev.localacme.server.internal.protocol.Times;
-import dev.localacme.server.internal.state.CertificateRecord;
 import dev.localacme.server.internal.state.Store;
 import io.undertow.server.HttpHandler;
-import io.undertow.server.HttpServerExchange;
 import io.undertow.server.handlers.BlockingHandler;
-import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
-import java.util.Locale;
-import java.util.function.Function;
 
 /**
- * The management API's routing table, Pebble-compatible (Pebble's {@code wfe.ManagementHandler}):
- * {@code /roots/N}, {@code /intermediates/N} and {@code /cert-status-by-serial/<hex>}.
+ * The management API's routing table: Pebble's routes with Pebble's shapes first (Pebble's {@code
+ * wfe.ManagementHandler}), then LocalAcme's own. The only place that knows their paths.
  */
 public final class ManagementRoutes {
+  // Pebble's routes.
   public static final String ROOTS = "/roots/{n}";
+  public static final String ROOT_KEYS = "/root-keys/{n}";
   public static final String INTERMEDIATES = "/intermediates/{n}";
+  public static final String INTERMEDIATE_KEYS = "/intermediate-keys/{n}";
   public static final String CERT_STATUS = "/cert-status-by-serial/{serial}";
-  private static final String PEM = "application/pem-certificate-chain; charset=utf-8";
+  public static final String SET_RENEWAL_INFO = "/set-renewal-info/";
+  // LocalAcme's own.
+  public static final String ACCOUNTS = "/accounts";
+  public static final String ORDERS = "/orders";
+  public static final String CERTIFICATES = "/certificates";
+  public static final String RENEWAL_WINDOW = "/certificates/{serial}/renewal-window";
+  public static final String EAB_KEYS = "/eab-keys";
 
   private ManagementRoutes() {}
 
-  public static HttpHandler handler(CertificateAuthority ca, Store store) {
+  /** What the management handlers work with. */
+  public record Api(
+      CertificateAuthority ca,
+      Store store,
+      Inspection inspection,
+      Renewals renewals,
+      ExternalAccountKeys externalAccountKeys) {}
+
+  public static HttpHandler handler(Api api) {
+    CertificateAuthority ca = api.ca();
+    HttpHandler setRenewalInfo = new SetRenewalInfoHandler(api.store(), api.renewals());
     Router router =
         new Router(ROOTS.replace("{n}", "0"))
-            .get(ROOTS, pem(ca, ROOTS, chain -> chain.root().certificate()))
+            .get(ROOTS, new CaCertificateHandler(ca, ROOTS, c -> c.root().certificate()))
+            .get(ROOT_KEYS, new CaKeyHandler(ca, c -> c.root().key()))
             .get(
                 INTERMEDIATES,
-                pem(ca, INTERMEDIATES, chain -> chain.intermediates().get(0).certificate()))
-            .get(
-                CERT_STATUS,
-                exchange -> Responses.send(exchange, certStatus(store, param(exchange, "serial"))));
+                new CaCertificateHandler(
+                    ca, INTERMEDIATES, c -> c.intermediates().get(0).certificate()))
+            .get(INTERMEDIATE_KEYS, new CaKeyHandler(ca, c -> c.intermediates().get(0).key()))
+            .get(CERT_STATUS, new CertStatusHandler(api.store()))
+            .post(SET_RENEWAL_INFO, setRenewalInfo)
+            .post(SET_RENEWAL_INFO.substring(0, SET_RENEWAL_INFO.length() - 1), setRenewalInfo)
+            .get(ACCOUNTS, new AccountsHandler(api.inspection()))
+            .get(ORDERS, new OrdersHandler(api.inspection()))
+            .get(CERTIFICATES, new CertificatesHandler(api.inspection(), api.renewals()))
+            .post(RENEWAL_WINDOW, new RenewalWindowHandler(api.renewals()))
+            .get(EAB_KEYS, new EabKeyListHandler(api.externalAccountKeys()))
+            .post(EAB_KEYS, new EabKeyAddHandler(api.externalAccountKeys()));
     return new BlockingHandler(new ProblemHandler(router));
-  }
-
-  private static HttpHandler pem(
-      CertificateAuthority ca,
-      String template,
-      Function<CertificateAuthority.Chain, X509Certificate> pick) {
-    return exchange -> {
-      int n = index(param(exchange, "n"), ca.chains().size());
-      String body = Pem.certificate(pick.apply(ca.chains().get(n)));
-      Response response = Response.bytes(200, body.getBytes(StandardCharsets.US_ASCII), PEM);
-      Urls urls = Urls.of(exchange);
-      for (int other = 0; other < ca.chains().size(); other++) {
-        if (other != n) {
-          response = response.withLink(urls.of(template, Integer.toString(other)), "alternate");
-        }
-      }
-      Responses.send(exchange, response);
-    };
-  }
-
-  private static Response certStatus(Store store, String serialHex) {
-    String serial = serialHex.toLowerCase(Locale.ROOT).replaceFirst("^0+(?=.)", "");
-    if (!serial.matches("[0-9a-f]+")) {
-      throw AcmeProblem.malformed("\"" + serialHex + "\" is not a hexadecimal serial number");
-    }
-    CertificateRecord record =
-        store
-            .certificate(serial)
-            .orElseThrow(() -> AcmeProblem.notFound("no certificate with serial " + serialHex));
-    String pem = Pem.encode("CERTIFICATE", record.der());
-    return Response.ok(
-        new CertStatusJson(
-            record.isRevoked() ? "Revoked" : "Valid",
-            record.serial(),
-            pem,
-            record.revocationReason(),
-            Times.format(record.revokedAt())));
-  }
-
-  private static String param(HttpServerExchange exchange, String name) {
-    return exchange.getAttachment(Router.PARAMS).get(name);
-  }
-
-  private static int index(String value, int size) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= 0 && n < size) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the 404
-    }
-    throw AcmeProblem.notFound(
-        "there are " + size + " chains, numbered from 0; \"" + value + "\" is not one of them");
   }
 }

@@ -11,6 +11,9 @@ import java.util.Optional;
 /**
  * An authorization (RFC 8555 section 7.1.4). The stored status is pending, valid, invalid,
  * deactivated or revoked; expiry is derived from {@code expires} and the clock.
+ *
+ * @param preauthorized whether the client asked for it with newAuthz (section 7.4.1) rather than
+ *     with an order; once valid, it always counts toward the account's later orders
  */
 public record Authorization(
     String id,
@@ -19,10 +22,23 @@ public record Authorization(
     boolean wildcard,
     Status status,
     Instant expires,
-    List<Challenge> challenges) {
+    List<Challenge> challenges,
+    boolean preauthorized) {
 
   public Authorization {
     challenges = List.copyOf(challenges);
+  }
+
+  /** An authorization created for an order. */
+  public Authorization(
+      String id,
+      String accountId,
+      Identifier identifier,
+      boolean wildcard,
+      Status status,
+      Instant expires,
+      List<Challenge> challenges) {
+    this(id, accountId, identifier, wildcard, status, expires, challenges, false);
   }
 
   /** The status at {@code now}: pending and valid authorizations expire (section 7.1.6). */
@@ -59,13 +75,20 @@ public record Authorization(
   /** The client gave the authorization up (section 7.5.2). */
   public Authorization deactivated() {
     return new Authorization(
-        id, accountId, identifier, wildcard, Status.DEACTIVATED, expires, challenges);
+        id,
+        accountId,
+        identifier,
+        wildcard,
+        Status.DEACTIVATED,
+        expires,
+        challenges,
+        preauthorized);
   }
 
   /** The server withdrew it, for example because its account was deactivated. */
   public Authorization revoked() {
     return new Authorization(
-        id, accountId, identifier, wildcard, Status.REVOKED, expires, challenges);
+        id, accountId, identifier, wildcard, Status.REVOKED, expires, challenges, preauthorized);
   }
 
   /** The first challenge error, for an order's error when this authorization failed. */
@@ -76,6 +99,7 @@ public record Authorization(
   private Authorization withChallenge(Challenge replacement, Status newStatus, Instant newExpires) {
     List<Challenge> updated =
         challenges.stream().map(c -> c.id().equals(replacement.id()) ? replacement : c).toList();
-    return new Authorization(id, accountId, identifier, wildcard, newStatus, newExpires, updated);
+    return new Authorization(
+        id, accountId, identifier, wildcard, newStatus, newExpires, updated, preauthorized);
   }
 }

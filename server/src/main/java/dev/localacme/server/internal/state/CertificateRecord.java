@@ -30,6 +30,17 @@ public record CertificateRecord(
     return serial.toString(16).toLowerCase(Locale.ROOT);
   }
 
+  /**
+   * A serial as a user may type it (any case, leading zeros) in the form of {@link #serialId}, or
+   * empty when it is not hexadecimal.
+   */
+  public static java.util.Optional<String> parseSerialId(String hex) {
+    String serial = hex == null ? "" : hex.toLowerCase(Locale.ROOT).replaceFirst("^0+(?=.)", "");
+    return serial.matches("[0-9a-f]{1,40}")
+        ? java.util.Optional.of(serial)
+        : java.util.Optional.empty();
+  }
+
   public boolean isRevoked() {
     return revokedAt != null;
   }

@@ -17,6 +17,8 @@ public final class InMemoryStore implements Store {
   private final ConcurrentMap<String, Order> orders = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, List<String>> ordersByAccount = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Authorization> authorizations = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, List<String>> authorizationsByAccount =
+      new ConcurrentHashMap<>();
   private final ConcurrentMap<String, CertificateRecord> certificates = new ConcurrentHashMap<>();
 
   @Override
@@ -64,13 +66,7 @@ public final class InMemoryStore implements Store {
 
   @Override
   public List<String> orderIds(String accountId) {
-    List<String> ids = ordersByAccount.get(accountId);
-    if (ids == null) {
-      return List.of();
-    }
-    synchronized (ids) {
-      return List.copyOf(ids);
-    }
+    return copy(ordersByAccount.get(accountId));
   }
 
   @Override
@@ -85,7 +81,17 @@ public final class InMemoryStore implements Store {
 
   @Override
   public void saveAuthorization(Authorization authorization) {
-    authorizations.put(authorization.id(), authorization);
+    if (authorizations.put(authorization.id(), authorization) == null) {
+      authorizationsByAccount
+          .computeIfAbsent(
+              authorization.accountId(), k -> Collections.synchronizedList(new ArrayList<>()))
+          .add(authorization.id());
+    }
+  }
+
+  @Override
+  public List<String> authorizationIds(String accountId) {
+    return copy(authorizationsByAccount.get(accountId));
   }
 
   @Override
@@ -121,11 +127,21 @@ public final class InMemoryStore implements Store {
     orders.clear();
     ordersByAccount.clear();
     authorizations.clear();
+    authorizationsByAccount.clear();
     certificates.clear();
   }
 
   @Override
   public void close() {}
+
+  private static List<String> copy(List<String> ids) {
+    if (ids == null) {
+      return List.of();
+    }
+    synchronized (ids) {
+      return List.copyOf(ids);
+    }
+  }
 
   private static <T> T update(ConcurrentMap<String, T> map, String id, UnaryOperator<T> change) {
     T updated = map.computeIfPresent(id, (k, v) -> change.apply(v));

@@ -57,6 +57,24 @@ public record Order(
     return allValid ? Status.READY : Status.PENDING;
   }
 
+  /** The order with its authorizations, once they are chosen. */
+  public Order withAuthorizations(List<String> ids) {
+    return new Order(
+        id,
+        accountId,
+        identifiers,
+        ids,
+        notBefore,
+        notAfter,
+        expires,
+        createdAt,
+        profile,
+        replaces,
+        processing,
+        certificateSerial,
+        error);
+  }
+
   /** Finalization accepted: ready to processing. */
   public Order finalizing() {
     return new Order(

@@ -38,6 +38,9 @@ public interface Store extends AutoCloseable {
 
   Authorization updateAuthorization(String id, UnaryOperator<Authorization> change);
 
+  /** The account's authorization ids (its orders' and its pre-authorizations), oldest first. */
+  List<String> authorizationIds(String accountId);
+
   Optional<CertificateRecord> certificate(String serial);
 
   void saveCertificate(CertificateRecord certificate);
