@@ -1,0 +1,304 @@
+package dev.localacme.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.Issuance;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Certificate;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.RenewalInfo;
+import org.shredzone.acme4j.toolbox.AcmeUtils;
+
+/**
+ * The management API: Pebble's routes with Pebble's shapes, and LocalAcme's own listings and
+ * controls.
+ */
+class ManagementApiIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static ChallengeResponder responder;
+  private static AcmeServer server;
+  private static Login login;
+
+  @BeforeAll
+  static void start() throws Exception {
+    responder = ChallengeResponder.start();
+    server =
+        AcmeServer.builder()
+            .http01Port(responder.port())
+            .managementPort(0)
+            .alternateRoots(1)
+            .externalAccountKey("configured", "AAAA")
+            .start();
+    login = Acme4j.newAccount(server, Acme4j.ecKey());
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+    responder.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = KeyAlgorithm.class,
+      names = {"EC_P256", "RSA_2048"})
+  void caKeysAreServedForEveryKeyTypeAndSignForTheirCertificates(KeyAlgorithm algorithm)
+      throws Exception {
+    try (AcmeServer typed =
+        AcmeServer.builder().keyAlgorithm(algorithm).managementPort(0).alternateRoots(1).start()) {
+      for (String kind : new String[] {"root", "intermediate"}) {
+        for (int n = 0; n < 2; n++) {
+          String plural = kind.equals("root") ? "roots" : "intermediates";
+          X509Certificate certificate = certificate(get(typed, "/" + plural + "/" + n).body());
+          String pem = get(typed, "/" + kind + "-keys/" + n).body();
+
+          assertThat(pem)
+              .startsWith(
+                  algorithm == KeyAlgorithm.RSA_2048
+                      ? "-----BEGIN RSA PRIVATE KEY-----"
+                      : "-----BEGIN PRIVATE KEY-----");
+          assertSignsFor(privateKey(pem), certificate);
+        }
+      }
+      assertThat(get(typed, "/root-keys/2").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void caCertificatesLinkToTheirAlternates() throws Exception {
+    HttpResponse<String> intermediate = get(server, "/intermediates/0");
+
+    assertThat(intermediate.statusCode()).isEqualTo(200);
+    assertThat(intermediate.headers().allValues("Link"))
+        .containsExactly(
+            "<https://localhost:"
+                + server.managementPort()
+                + "/intermediates/1>;rel=\"alternate\"");
+    assertThat(get(server, "/roots/1").headers().allValues("Link"))
+        .containsExactly(
+            "<https://localhost:" + server.managementPort() + "/roots/0>;rel=\"alternate\"");
+    assertThat(get(server, "/roots/x").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void listsAccountsOrdersAndCertificatesAsJson() throws Exception {
+    Certificate certificate = Issuance.issue(login, responder, "listed.test");
+    String serial = certificate.getCertificate().getSerialNumber().toString(16);
+    String accountId = login.getAccountLocation().getPath().replaceAll(".*/", "");
+
+    JsonNode accounts = json(get(server, "/accounts"));
+    JsonNode orders = json(get(server, "/orders"));
+    JsonNode certificates = json(get(server, "/certificates"));
+
+    assertThat(find(accounts, "id", accountId).path("status").asText()).isEqualTo("valid");
+    JsonNode order = find(orders, "certificateSerial", serial);
+    assertThat(order.path("status").asText()).isEqualTo("valid");
+    assertThat(order.path("profile").asText()).isEqualTo("default");
+    assertThat(order.path("accountId").asText()).isEqualTo(accountId);
+    JsonNode listed = find(certificates, "serial", serial);
+    assertThat(listed.path("identifiers").get(0).asText()).isEqualTo("listed.test");
+    assertThat(listed.path("status").asText()).isEqualTo("valid");
+    assertThat(listed.path("certId").asText())
+        .isEqualTo(AcmeUtils.getRenewalUniqueIdentifier(certificate.getCertificate()));
+    assertThat(listed.at("/suggestedWindow/start").asText()).endsWith("Z");
+  }
+
+  @Test
+  void pebblesSetRenewalInfoMakesRenewalInfoAnswerTheBodyVerbatim() throws Exception {
+    Certificate certificate = Issuance.issue(login, responder, "pebble-ari.test");
+    String pem = pem(certificate.getCertificate());
+    String window =
+        "{\"suggestedWindow\":{\"start\":\"2020-01-01T00:00:00Z\",\"end\":\"2020-01-02T00:00:00Z\"}}";
+
+    HttpResponse<String> set =
+        post(
+            server,
+            "/set-renewal-info/",
+            JSON.createObjectNode().put("Certificate", pem).put("ARIResponse", window).toString());
+
+    assertThat(set.statusCode()).isEqualTo(200);
+    RenewalInfo info = certificate.getRenewalInfo();
+    info.fetch();
+    assertThat(info.getSuggestedWindowStart()).isEqualTo(Instant.parse("2020-01-01T00:00:00Z"));
+    assertThat(info.renewalIsOverdue(Instant.now())).isTrue();
+
+    // Pebble's keys are case-insensitive, and any body goes, even one that is not JSON.
+    post(
+        server,
+        "/set-renewal-info",
+        JSON.createObjectNode().put("certificate", pem).put("ariresponse", "not json").toString());
+    HttpResponse<String> raw =
+        getUrl(certificate.getRenewalInfoLocation().orElseThrow().toString());
+    assertThat(raw.body()).isEqualTo("not json");
+    assertThat(raw.headers().firstValue("Retry-After")).isPresent();
+
+    X509Certificate foreign = certificate(get(server, "/roots/0").body());
+    String unknown =
+        JSON.createObjectNode()
+            .put("Certificate", pem(foreign))
+            .put("ARIResponse", "{}")
+            .toString();
+    assertThat(post(server, "/set-renewal-info/", unknown).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void renewalWindowRouteSetsTheWindowClientsSee() throws Exception {
+    Certificate certificate = Issuance.issue(login, responder, "window.test");
+    String path =
+        "/certificates/"
+            + certificate.getCertificate().getSerialNumber().toString(16)
+            + "/renewal-window";
+    RenewalInfo info = certificate.getRenewalInfo();
+
+    assertThat(post(server, path, "{\"renewNow\":true}").statusCode()).isEqualTo(200);
+    info.fetch();
+    assertThat(info.renewalIsOverdue(Instant.now())).isTrue();
+
+    String later = "{\"start\":\"2040-01-01T00:00:00Z\",\"end\":\"2040-01-03T00:00:00Z\"}";
+    assertThat(post(server, path, later).statusCode()).isEqualTo(200);
+    info.fetch();
+    assertThat(info.getSuggestedWindowEnd()).isEqualTo(Instant.parse("2040-01-03T00:00:00Z"));
+
+    String backwards = "{\"start\":\"2040-01-03T00:00:00Z\",\"end\":\"2040-01-01T00:00:00Z\"}";
+    assertThat(post(server, path, backwards).statusCode()).isEqualTo(400);
+    assertThat(post(server, "/certificates/ffff/renewal-window", later).statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void externalAccountKeysCanBeProvisionedAndListed() throws Exception {
+    HttpResponse<String> created = post(server, "/eab-keys", "{\"kid\":\"managed\"}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String hmacKey = json(created).path("hmacKey").asText();
+
+    Login bound =
+        new AccountBuilder()
+            .agreeToTermsOfService()
+            .useKeyPair(Acme4j.ecKey())
+            .withKeyIdentifier("managed", hmacKey)
+            .createLogin(Acme4j.session(server));
+
+    assertThat(bound.getAccount().getKeyIdentifier()).contains("managed");
+    JsonNode listed = json(get(server, "/eab-keys"));
+    assertThat(listed.findValuesAsText("kid")).contains("configured", "managed");
+    assertThat(listed.toString()).doesNotContain(hmacKey);
+    assertThat(post(server, "/eab-keys", "{\"kid\":\"bad\",\"hmacKey\":\"!!\"}").statusCode())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void certStatusBySerialReportsRevocation() throws Exception {
+    Certificate certificate = Issuance.issue(login, responder, "status.test");
+    String serial = certificate.getCertificate().getSerialNumber().toString(16);
+    certificate.revoke(org.shredzone.acme4j.RevocationReason.SUPERSEDED);
+
+    JsonNode status = json(get(server, "/cert-status-by-serial/" + serial.toUpperCase()));
+
+    assertThat(status.path("Status").asText()).isEqualTo("Revoked");
+    assertThat(status.path("Serial").asText()).isEqualTo(serial);
+    assertThat(status.path("Reason").asInt()).isEqualTo(4);
+    assertThat(status.path("RevokedAt").asText()).endsWith("Z");
+    assertThat(get(server, "/cert-status-by-serial/xyz").statusCode()).isEqualTo(400);
+  }
+
+  private static void assertSignsFor(PrivateKey key, X509Certificate certificate) throws Exception {
+    String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+    byte[] data = "LocalAcme".getBytes(StandardCharsets.UTF_8);
+    Signature signer = Signature.getInstance(algorithm);
+    signer.initSign(key);
+    signer.update(data);
+    Signature verifier = Signature.getInstance(algorithm);
+    verifier.initVerify(certificate.getPublicKey());
+    verifier.update(data);
+    assertThat(verifier.verify(signer.sign())).isTrue();
+  }
+
+  private static PrivateKey privateKey(String pem) throws Exception {
+    Object parsed = new PEMParser(new StringReader(pem)).readObject();
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    return parsed instanceof PEMKeyPair pair
+        ? converter.getKeyPair(pair).getPrivate()
+        : converter.getPrivateKey((PrivateKeyInfo) parsed);
+  }
+
+  private static X509Certificate certificate(String pem) throws Exception {
+    return (X509Certificate)
+        CertificateFactory.getInstance("X.509")
+            .generateCertificate(
+                new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)));
+  }
+
+  private static String pem(X509Certificate certificate) throws Exception {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + java.util.Base64.getMimeEncoder().encodeToString(certificate.getEncoded())
+        + "\n-----END CERTIFICATE-----\n";
+  }
+
+  private static JsonNode find(JsonNode array, String field, String value) {
+    for (JsonNode element : array) {
+      if (element.path(field).asText().equals(value)) {
+        return element;
+      }
+    }
+    throw new AssertionError("no element with " + field + " " + value + " in " + array);
+  }
+
+  private static JsonNode json(HttpResponse<String> response) throws Exception {
+    assertThat(response.statusCode()).as(response.body()).isBetween(200, 201);
+    return JSON.readTree(response.body());
+  }
+
+  private static HttpResponse<String> get(AcmeServer target, String path) throws Exception {
+    return getUrl("https://localhost:" + target.managementPort() + path, target);
+  }
+
+  private static HttpResponse<String> getUrl(String url) throws Exception {
+    return getUrl(url, server);
+  }
+
+  private static HttpResponse<String> getUrl(String url, AcmeServer trust) throws Exception {
+    return HttpClient.newBuilder()
+        .sslContext(trust.sslContext())
+        .build()
+        .send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static HttpResponse<String> post(AcmeServer target, String path, String body)
+      throws Exception {
+    return HttpClient.newBuilder()
+        .sslContext(target.sslContext())
+        .build()
+        .send(
+            HttpRequest.newBuilder(
+                    URI.create("https://localhost:" + target.managementPort() + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+}
