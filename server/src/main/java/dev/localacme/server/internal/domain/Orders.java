@@ -14,7 +14,6 @@ import dev.localacme.server.internal.protocol.Status;
 import dev.localacme.server.internal.protocol.Times;
 import dev.localacme.server.internal.state.Account;
 import dev.localacme.server.internal.state.Authorization;
-import dev.localacme.server.internal.state.CertificateRecord;
 import dev.localacme.server.internal.state.Challenge;
 import dev.localacme.server.internal.state.Ids;
 import dev.localacme.server.internal.state.Order;
@@ -107,9 +106,9 @@ public final class Orders {
       return place(account, draft);
     }
     CertId replaced = CertId.parse(request.replaces(), "replaces");
-    CertificateRecord certificate = renewals.replaceable(account, replaced, identifiers);
+    // One lock, so two racing orders cannot both replace the same certificate.
     synchronized (replacing) {
-      requireNotReplaced(account, certificate);
+      renewals.requireReplaceable(account, replaced, identifiers);
       return place(account, draft);
     }
   }
@@ -154,26 +153,6 @@ public final class Orders {
             account.id(),
             order.identifiers().stream().map(Identifier::value).toList()));
     return order;
-  }
-
-  // RFC 9773 section 5: a certificate replaced by an order that is not invalid is alreadyReplaced.
-  private void requireNotReplaced(Account account, CertificateRecord certificate) {
-    for (String id : store.orderIds(account.id())) {
-      Order other = store.order(id).orElse(null);
-      if (other != null
-          && other.replaces() != null
-          && CertificateRecord.serialId(CertId.parse(other.replaces(), "replaces").serial())
-              .equals(certificate.serial())
-          && status(other) != Status.INVALID) {
-        throw AcmeProblem.of(
-            ProblemType.ALREADY_REPLACED,
-            "certificate "
-                + certificate.serial()
-                + " is already replaced by order "
-                + other.id()
-                + "; order without \"replaces\", or let that order fail first");
-      }
-    }
   }
 
   /** An order of this account; another account's order is {@code unauthorized}. */

@@ -5,8 +5,12 @@ import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.internal.protocol.AcmeProblem;
 import dev.localacme.server.internal.protocol.CertId;
 import dev.localacme.server.internal.protocol.Identifier;
+import dev.localacme.server.internal.protocol.ProblemType;
+import dev.localacme.server.internal.protocol.Status;
 import dev.localacme.server.internal.state.Account;
+import dev.localacme.server.internal.state.Authorization;
 import dev.localacme.server.internal.state.CertificateRecord;
+import dev.localacme.server.internal.state.Order;
 import dev.localacme.server.internal.state.Store;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -105,11 +109,11 @@ public final class Renewals {
   }
 
   /**
-   * The certificate a newOrder {@code replaces} (section 5): it must exist, belong to the account
-   * and share an identifier with the new order. Whether another order already replaces it is the
-   * caller's check.
+   * Checks what a newOrder {@code replaces} (section 5): the certificate must exist, belong to the
+   * account, share an identifier with the new order and not be replaced by another order that is
+   * not invalid ({@code alreadyReplaced}).
    */
-  public CertificateRecord replaceable(Account account, CertId id, List<Identifier> identifiers) {
+  public void requireReplaceable(Account account, CertId id, List<Identifier> identifiers) {
     CertificateRecord record = certificate(id);
     if (!record.accountId().equals(account.id())) {
       throw AcmeProblem.unauthorized(
@@ -123,7 +127,36 @@ public final class Renewals {
               + record.serial()
               + ", which \"replaces\" names (RFC 9773 section 5)");
     }
-    return record;
+    requireNotReplaced(account, record);
+  }
+
+  private void requireNotReplaced(Account account, CertificateRecord record) {
+    Instant now = clock.instant();
+    for (String orderId : store.orderIds(account.id())) {
+      Order other = store.order(orderId).orElse(null);
+      if (other != null
+          && other.replaces() != null
+          && replacesSerial(other).equals(record.serial())
+          && other.status(now, authorizations(other)) != Status.INVALID) {
+        throw AcmeProblem.of(
+            ProblemType.ALREADY_REPLACED,
+            "certificate "
+                + record.serial()
+                + " is already replaced by order "
+                + other.id()
+                + "; order without \"replaces\", or let that order fail first");
+      }
+    }
+  }
+
+  private static String replacesSerial(Order order) {
+    return CertificateRecord.serialId(CertId.parse(order.replaces(), "replaces").serial());
+  }
+
+  private List<Authorization> authorizations(Order order) {
+    return order.authorizationIds().stream()
+        .flatMap(id -> store.authorization(id).stream())
+        .toList();
   }
 
   /** The certificate a certID names; an unknown one is a 404. */
