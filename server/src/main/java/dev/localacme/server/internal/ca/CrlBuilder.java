@@ -18,12 +18,10 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.bouncycastle.cert.X509v2CRLBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Builds a v2 CRL (RFC 5280 section 5) with Bouncy Castle's builder and signs it with the JDK: CRL
- * number, authority key identifier and a critical issuing distribution point for end-entity
+ * Builds a v2 CRL (RFC 5280 section 5) with Bouncy Castle's builder, signed as certificates are:
+ * CRL number, authority key identifier and a critical issuing distribution point for end-entity
  * certificates only, as Boulder's CRLs have.
  */
 public final class CrlBuilder {
@@ -57,13 +55,9 @@ public final class CrlBuilder {
           new AuthorityKeyIdentifier(KeyIdentifiers.subject(issuer.certificate())));
       builder.addExtension(
           Extension.issuingDistributionPoint, true, distributionPoint(content.url()));
-      var signer =
-          new JcaContentSignerBuilder(Keys.signatureAlgorithm(issuer.key())).build(issuer.key());
-      return builder.build(signer).getEncoded();
+      return builder.build(ContentSigners.signer(issuer.key())).getEncoded();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (OperatorCreationException e) {
-      throw new IllegalStateException("cannot sign a CRL: " + e.getMessage(), e);
     }
   }
 

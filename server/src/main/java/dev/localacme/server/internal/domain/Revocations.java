@@ -94,9 +94,9 @@ public final class Revocations {
       throw AcmeProblem.unauthorized(
           "account "
               + account.id()
-              + " neither ordered certificate "
+              + " did not order certificate "
               + record.serial()
-              + " nor holds valid authorizations for all of "
+              + " and does not hold valid authorizations for all of "
               + record.identifiers().stream().map(Identifier::value).toList()
               + " (RFC 8555 section 7.6)");
     }
