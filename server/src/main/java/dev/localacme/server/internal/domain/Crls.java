@@ -15,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -106,10 +105,5 @@ public final class Crls implements Consumer<AcmeEvent> {
 
   private static BigInteger serial(CertificateRecord record) {
     return new BigInteger(record.serial(), 16);
-  }
-
-  /** When the CRL now served was built, if one was. */
-  public synchronized Optional<Instant> thisUpdate() {
-    return Optional.ofNullable(thisUpdate);
   }
 }
