@@ -25,8 +25,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +44,15 @@ public final class Inspection implements Consumer<AcmeEvent> {
   private final Orders orders;
   private final ArrayDeque<ValidationAttempt> attempts = new ArrayDeque<>();
   private final Object issued = new Object();
+  // Certificates issued within one second share notBefore (X.509 keeps seconds), so "oldest
+  // first" and "newest" follow the order of the issuance events instead.
+  private final Map<String, Long> issuance = new ConcurrentHashMap<>();
+  private final AtomicLong issuedCount = new AtomicLong();
+  private final Comparator<CertificateRecord> oldestFirst =
+      Comparator.<CertificateRecord>comparingLong(
+              r -> issuance.getOrDefault(r.serial(), Long.MAX_VALUE))
+          .thenComparing(CertificateRecord::notBefore)
+          .thenComparing(CertificateRecord::serial);
 
   public Inspection(Store store, CertificateAuthority ca, Orders orders) {
     this.store = store;
@@ -57,7 +69,8 @@ public final class Inspection implements Consumer<AcmeEvent> {
           attempts.removeFirst();
         }
       }
-    } else if (event instanceof AcmeEvent.CertificateIssued) {
+    } else if (event instanceof AcmeEvent.CertificateIssued certificate) {
+      issuance.put(certificate.serial(), issuedCount.incrementAndGet());
       synchronized (issued) {
         issued.notifyAll();
       }
@@ -73,9 +86,7 @@ public final class Inspection implements Consumer<AcmeEvent> {
   /** Every certificate issued, oldest first. */
   public List<IssuedCertificate> certificates() {
     List<CertificateRecord> records = new ArrayList<>(store.certificates());
-    records.sort(
-        Comparator.comparing(CertificateRecord::notBefore)
-            .thenComparing(CertificateRecord::serial));
+    records.sort(oldestFirst);
     return records.stream().map(this::view).toList();
   }
 
@@ -113,11 +124,12 @@ public final class Inspection implements Consumer<AcmeEvent> {
     }
   }
 
-  /** Forgets the validation attempts, for a reset between tests. */
+  /** Forgets the validation attempts and issuance order, for a reset between tests. */
   public void clear() {
     synchronized (attempts) {
       attempts.clear();
     }
+    issuance.clear();
   }
 
   private Optional<IssuedCertificate> newestFor(String name) {
@@ -125,7 +137,7 @@ public final class Inspection implements Consumer<AcmeEvent> {
     return store.certificates().stream()
         .filter(r -> !r.isRevoked())
         .filter(r -> r.identifiers().stream().anyMatch(i -> i.normalized().equals(wanted)))
-        .max(Comparator.comparing(CertificateRecord::notBefore))
+        .max(oldestFirst)
         .map(this::view);
   }
 
