@@ -1,16 +1,11 @@
 package dev.localacme.testkit.example;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import io.undertow.Undertow;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -23,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.AccountBuilder;
@@ -37,11 +30,11 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.exception.AcmeException;
 
 /**
- * The system under test of the example: a small HTTPS web service that certifies itself. Given an
- * ACME directory URI and its names, it obtains a certificate with acme4j when asked, answering the
- * http-01 challenge on its own HTTP port, then serves HTTPS with it; a renewal replaces it while it
- * runs. Its HTTP port redirects everything else to HTTPS. It knows nothing of LocalAcme: the
- * directory URI is all a test gives it.
+ * The system under test of the example: a small HTTPS web service on plain Undertow that certifies
+ * itself. Given an ACME directory URI and its names, it obtains a certificate with acme4j when
+ * asked, answering the http-01 challenge on its own HTTP port, then serves HTTPS with it; a renewal
+ * replaces it while it runs. Its HTTP port redirects everything else to HTTPS. It knows nothing of
+ * LocalAcme: the directory URI is all a test gives it.
  */
 public final class CertifyingWebServer implements AutoCloseable {
   private static final String CHALLENGE_PATH = "/.well-known/acme-challenge/";
@@ -54,10 +47,9 @@ public final class CertifyingWebServer implements AutoCloseable {
   private final Clock clock;
   private final Map<String, String> challengeResponses = new ConcurrentHashMap<>();
   private final CurrentCertificate certificate = new CurrentCertificate();
-  private final ExecutorService executor =
-      Executors.newCachedThreadPool(CertifyingWebServer::daemon);
-  private HttpServer http;
-  private HttpsServer https;
+  private Undertow undertow;
+  private int httpPort;
+  private int httpsPort;
   private Login login;
 
   private CertifyingWebServer(Builder builder) {
@@ -75,30 +67,27 @@ public final class CertifyingWebServer implements AutoCloseable {
 
   /** Listens on loopback: HTTP for challenges and redirects, HTTPS once it has a certificate. */
   public CertifyingWebServer start() {
-    try {
-      InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
-      http = HttpServer.create(any, 50);
-      http.createContext("/", this::answerHttp);
-      http.setExecutor(executor);
-      https = HttpsServer.create(any, 50);
-      https.setHttpsConfigurator(new HttpsConfigurator(tls()));
-      https.createContext("/", this::answerHttps);
-      https.setExecutor(executor);
-      http.start();
-      https.start();
-      return this;
-    } catch (IOException e) {
-      close();
-      throw new UncheckedIOException(e);
-    }
+    String loopback = InetAddress.getLoopbackAddress().getHostAddress();
+    undertow =
+        Undertow.builder()
+            .setIoThreads(1)
+            .setWorkerThreads(4)
+            .addHttpListener(0, loopback, this::answerHttp)
+            .addHttpsListener(0, loopback, tls(), this::answerHttps)
+            .build();
+    undertow.start();
+    List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
+    httpPort = ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
+    httpsPort = ((InetSocketAddress) listeners.get(1).getAddress()).getPort();
+    return this;
   }
 
   public int httpPort() {
-    return http.getAddress().getPort();
+    return httpPort;
   }
 
   public int httpsPort() {
-    return https.getAddress().getPort();
+    return httpsPort;
   }
 
   /** The certificate it serves now, if it has one. */
@@ -157,13 +146,9 @@ public final class CertifyingWebServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (http != null) {
-      http.stop(0);
+    if (undertow != null) {
+      undertow.stop();
     }
-    if (https != null) {
-      https.stop(0);
-    }
-    executor.shutdownNow();
   }
 
   private Login login() throws AcmeException {
@@ -192,50 +177,32 @@ public final class CertifyingWebServer implements AutoCloseable {
     }
   }
 
-  private void answerHttp(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getRawPath();
+  private void answerHttp(HttpServerExchange exchange) {
+    String path = exchange.getRequestPath();
     if (path.startsWith(CHALLENGE_PATH)) {
-      String response =
-          answerChallenges ? challengeResponses.get(path.substring(CHALLENGE_PATH.length())) : null;
-      respond(
-          exchange,
-          response == null ? 404 : 200,
-          response == null ? "no such challenge" : response);
+      String token = path.substring(CHALLENGE_PATH.length());
+      String response = answerChallenges ? challengeResponses.get(token) : null;
+      exchange.setStatusCode(response == null ? 404 : 200);
+      exchange.getResponseSender().send(response == null ? "no such challenge" : response);
       return;
     }
-    String query = exchange.getRequestURI().getRawQuery();
+    String query = exchange.getQueryString();
+    exchange.setStatusCode(301);
     exchange
         .getResponseHeaders()
-        .set(
-            "Location",
+        .put(
+            Headers.LOCATION,
             "https://"
-                + host(exchange)
+                + exchange.getHostName()
                 + ":"
-                + httpsPort()
+                + httpsPort
                 + path
-                + (query == null ? "" : "?" + query));
-    respond(exchange, 301, "");
+                + (query.isEmpty() ? "" : "?" + query));
+    exchange.endExchange();
   }
 
-  private void answerHttps(HttpExchange exchange) throws IOException {
-    respond(exchange, 200, "Hello from " + host(exchange) + ", over TLS");
-  }
-
-  private static String host(HttpExchange exchange) {
-    String host = exchange.getRequestHeaders().getFirst("Host");
-    if (host == null || host.isBlank()) {
-      return "localhost";
-    }
-    int colon = host.lastIndexOf(':');
-    return colon > host.lastIndexOf(']') ? host.substring(0, colon) : host;
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
+  private void answerHttps(HttpServerExchange exchange) {
+    exchange.getResponseSender().send("Hello from " + exchange.getHostName() + ", over TLS");
   }
 
   private static String problem(Optional<org.shredzone.acme4j.Problem> problem) {
@@ -263,12 +230,6 @@ public final class CertifyingWebServer implements AutoCloseable {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static Thread daemon(Runnable task) {
-    Thread thread = new Thread(task, "certifying-web-server");
-    thread.setDaemon(true);
-    return thread;
   }
 
   /** A certification that did not end with a certificate; the message says why. */
