@@ -1,6 +1,7 @@
 package dev.localacme.server;
 
 import dev.localacme.server.internal.ca.CertificateAuthority;
+import dev.localacme.server.internal.ca.IdentityKeyManager;
 import dev.localacme.server.internal.domain.Accounts;
 import dev.localacme.server.internal.domain.Authorizations;
 import dev.localacme.server.internal.domain.Certificates;
@@ -51,8 +52,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -508,18 +510,12 @@ public final class AcmeServer implements AutoCloseable {
 
   private static SSLContext serverTls(CertificateAuthority.ServerIdentity identity) {
     try {
-      KeyStore keyStore = KeyStore.getInstance("PKCS12");
-      keyStore.load(null, null);
-      char[] password = "localacme".toCharArray();
-      keyStore.setKeyEntry(
-          "localacme", identity.key(), password, identity.chain().toArray(X509Certificate[]::new));
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(keyStore, password);
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
+      // No trust managers: the API asks for no client certificates, and null would make JSSE
+      // parse the JDK's cacerts, a cost on a cold JVM.
+      context.init(new KeyManager[] {new IdentityKeyManager(identity)}, new TrustManager[0], null);
       return context;
-    } catch (GeneralSecurityException | IOException e) {
+    } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up the API's TLS certificate", e);
     }
   }
