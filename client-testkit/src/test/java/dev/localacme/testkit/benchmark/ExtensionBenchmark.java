@@ -70,8 +70,9 @@ public final class ExtensionBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "%nLocalAcme JUnit extension, Java %s, %d CPUs, load average %.1f%n",
+        "%nLocalAcme JUnit extension, Java %s %s, %d CPUs, load average %.1f%n",
         System.getProperty("java.version"),
+        ManagementFactory.getRuntimeMXBean().getInputArguments(),
         Runtime.getRuntime().availableProcessors(),
         PROCESS.getSystemLoadAverage());
     System.out.printf(Locale.ROOT, "%-44s %9s %9s %9s %9s%n", "", "median", "p90", "min", "max");
@@ -103,15 +104,16 @@ public final class ExtensionBenchmark {
   }
 
   private static Round coldOnce() throws IOException, InterruptedException {
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                ExtensionBenchmark.class.getName(),
-                "--cold-once")
-            .redirectErrorStream(true)
-            .start();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            ExtensionBenchmark.class.getName(),
+            "--cold-once"));
+    Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     child.waitFor();
     String line =

@@ -1,0 +1,4 @@
+package dev.localacme.testkit;
+
+/** The failsafe runs, too, are on the JUnit they claim. */
+class JUnitVersionIT extends JUnitVersionTest {}
