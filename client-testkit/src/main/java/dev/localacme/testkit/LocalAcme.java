@@ -6,6 +6,8 @@ import dev.localacme.server.KeyAlgorithm;
 import dev.localacme.server.OrderInfo;
 import dev.localacme.server.ValidationAttempt;
 import dev.localacme.server.ValidationTarget;
+import dev.localacme.testkit.internal.ClassScope;
+import dev.localacme.testkit.internal.History;
 import dev.localacme.testkit.internal.ServerResource;
 import dev.localacme.testkit.internal.Settings;
 import dev.localacme.testkit.internal.TlsProbe;
@@ -19,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
@@ -29,11 +30,9 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * A JUnit 5 (5.13 and later) and JUnit 6 extension that runs an in-process LocalAcme for each test
@@ -79,8 +78,6 @@ public final class LocalAcme
         BeforeEachCallback,
         AfterEachCallback,
         ParameterResolver {
-  private static final ExtensionContext.Namespace NAMESPACE =
-      ExtensionContext.Namespace.create(LocalAcme.class);
   private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
 
   /** The builder's settings; null when {@link LocalAcmeSettings} (or the defaults) decide. */
@@ -120,7 +117,7 @@ public final class LocalAcme
 
   @Override
   public void afterAll(ExtensionContext context) {
-    existing(context).ifPresent(this::leave);
+    ClassScope.existing(context).ifPresent(this::leave);
   }
 
   @Override
@@ -134,7 +131,7 @@ public final class LocalAcme
 
   @Override
   public void afterEach(ExtensionContext context) {
-    existing(context).ifPresent(this::leave);
+    ClassScope.existing(context).ifPresent(this::leave);
   }
 
   /** Resolves parameters of type {@link AcmeServer} and {@link LocalAcme}. */
@@ -250,7 +247,7 @@ public final class LocalAcme
     try {
       return server().awaitCertificate(name, timeout);
     } catch (TimeoutException e) {
-      throw new AssertionError(e.getMessage() + whatHappenedTo(name), e);
+      throw new AssertionError(e.getMessage() + History.of(server(), name), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while waiting for a certificate for " + name);
@@ -284,78 +281,12 @@ public final class LocalAcme
     return bound != null ? bound.toString() : "LocalAcme extension, " + running.size() + " running";
   }
 
-  // ---- where the server lives -------------------------------------------------------------------
-
-  /** The server for this context, started in its owner's store on first use. */
-  private ServerResource resource(ExtensionContext context) {
-    ExtensionContext owner = owner(classContext(context));
-    Settings chosen = settingsFor(owner);
-    return owner
-        .getStore(NAMESPACE)
-        .getOrComputeIfAbsent(
-            owner.getUniqueId(), id -> start(chosen, owner), ServerResource.class);
-  }
-
-  private Optional<ServerResource> existing(ExtensionContext context) {
-    ExtensionContext owner = owner(classContext(context));
-    return Optional.ofNullable(
-        owner.getStore(NAMESPACE).get(owner.getUniqueId(), ServerResource.class));
-  }
-
-  private ServerResource start(Settings chosen, ExtensionContext owner) {
-    ServerResource resource =
-        ServerResource.start(chosen, owner.getRequiredTestClass().getName(), running::remove);
-    running.add(resource);
-    return resource;
-  }
-
-  /** The context of the test class, for a method, template invocation or class context. */
-  private static ExtensionContext classContext(ExtensionContext context) {
-    ExtensionContext c = context;
-    while (!(c.getElement().orElse(null) instanceof Class<?>)) {
-      c = c.getParent().orElseThrow(() -> new IllegalStateException("not in a test class"));
-    }
-    return c;
-  }
-
-  /** The class context whose store owns the server: nested classes share their enclosing one's. */
-  private static ExtensionContext owner(ExtensionContext classContext) {
-    ExtensionContext c = classContext;
-    while (!ownsServer(c)) {
-      c = classContext(c.getParent().orElseThrow());
-    }
-    return c;
-  }
-
-  private static boolean ownsServer(ExtensionContext classContext) {
-    return !isNested(classContext) || annotation(classContext.getRequiredTestClass()).isPresent();
-  }
-
-  private static boolean isNested(ExtensionContext classContext) {
-    return classContext.getParent().flatMap(ExtensionContext::getElement).orElse(null)
-        instanceof Class<?>;
-  }
-
-  private Settings settingsFor(ExtensionContext owner) {
-    Class<?> testClass = owner.getRequiredTestClass();
-    Optional<LocalAcmeSettings> annotation = annotation(testClass);
-    if (settings == null) {
-      return annotation.map(a -> Settings.of(a, testClass)).orElse(Settings.DEFAULTS);
-    }
-    if (annotation.isPresent() && !isNested(owner)) {
-      throw new ExtensionConfigurationException(
-          testClass.getName()
-              + " is configured twice: by @LocalAcmeSettings and by LocalAcme.builder(). Keep"
-              + " one; the builder offers every setting the annotation has.");
-    }
-    return annotation.map(a -> Settings.of(a, testClass)).orElse(settings);
-  }
-
-  private static Optional<LocalAcmeSettings> annotation(Class<?> testClass) {
-    return AnnotationSupport.findAnnotation(testClass, LocalAcmeSettings.class);
-  }
-
   // ---- which server a handle means --------------------------------------------------------------
+
+  /** The server of this context's class, started on first use. */
+  private ServerResource resource(ExtensionContext context) {
+    return ClassScope.server(context, settings, running::add, running::remove);
+  }
 
   private void enter(ServerResource resource) {
     current.get().addLast(resource);
@@ -377,7 +308,11 @@ public final class LocalAcme
     if (bound != null) {
       return bound;
     }
-    ServerResource mine = current.get().peekLast();
+    Deque<ServerResource> stack = current.get();
+    ServerResource mine = stack.peekLast();
+    if (stack.isEmpty()) {
+      current.remove(); // a thread the test started: leave nothing behind in it
+    }
     if (mine != null && !mine.isClosed()) {
       return mine;
     }
@@ -398,32 +333,6 @@ public final class LocalAcme
             + all
             + ", so a call from this thread is ambiguous; take AcmeServer or LocalAcme as a"
             + " parameter of the test to get its own");
-  }
-
-  private String whatHappenedTo(String name) {
-    String wanted = name.toLowerCase(Locale.ROOT);
-    StringBuilder out = new StringBuilder();
-    orders().stream()
-        .filter(o -> o.identifiers().stream().anyMatch(i -> i.equalsIgnoreCase(wanted)))
-        .forEach(
-            o ->
-                out.append("\n  order ")
-                    .append(o.id())
-                    .append(" for ")
-                    .append(o.identifiers())
-                    .append(": ")
-                    .append(o.status())
-                    .append(o.problem().map(p -> " (" + p + ")").orElse("")));
-    validationAttempts(name)
-        .forEach(
-            a ->
-                out.append("\n  ")
-                    .append(a.challengeType())
-                    .append(a.valid() ? " passed: " : " failed: ")
-                    .append(a.detail()));
-    return out.length() == 0
-        ? "; no order for " + name + " was placed"
-        : "; what LocalAcme saw for " + name + ":" + out;
   }
 
   /**
