@@ -133,6 +133,30 @@ class CertificationIT {
           .contains("http://broken.test:" + sut.httpPort() + "/.well-known/acme-challenge/")
           .contains("returned HTTP 404 instead of 200");
       assertThat(acme.issuedCertificates()).noneMatch(c -> c.identifiers().contains("broken.test"));
+      assertThatThrownBy(() -> acme.awaitCertificate("broken.test", Duration.ofMillis(50)))
+          .isInstanceOf(AssertionError.class)
+          .hasMessageContaining("no certificate for broken.test was issued within 50 ms")
+          .hasMessageContaining("order " + acme.orders().get(acme.orders().size() - 1).id())
+          .hasMessageContaining(": invalid")
+          .hasMessageContaining("http-01 failed: GET http://broken.test:");
+    }
+  }
+
+  @Test
+  void certifiesTwoServicesInOneTestThroughRoutes(LocalAcme acme) {
+    try (var shop = CertifyingWebServer.builder(acme.acme4jUri(), "shop.test").start();
+        var api = CertifyingWebServer.builder(acme.acme4jUri(), "api.shop.test").start()) {
+      acme.route("shop.test", shop.httpPort()).route("api.shop.test", api.httpPort());
+
+      shop.certify();
+      api.certify();
+
+      assertThat(acme.servedChain("shop.test", shop.httpsPort()).get(0))
+          .isEqualTo(shop.certificate().orElseThrow());
+      assertThat(acme.servedChain("api.shop.test", api.httpsPort()).get(0))
+          .isEqualTo(api.certificate().orElseThrow());
+      assertThat(acme.validationAttempts("api.shop.test").get(0).target())
+          .endsWith("(127.0.0.1:" + api.httpPort() + ")");
     }
   }
 
