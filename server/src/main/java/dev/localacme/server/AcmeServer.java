@@ -23,8 +23,11 @@ import dev.localacme.server.internal.management.ManagementRoutes;
 import dev.localacme.server.internal.protocol.DirectoryJson;
 import dev.localacme.server.internal.state.InMemoryStore;
 import dev.localacme.server.internal.state.Store;
+import dev.localacme.server.internal.validation.Dns01Validator;
+import dev.localacme.server.internal.validation.DnsSetup;
 import dev.localacme.server.internal.validation.Http01Validator;
 import dev.localacme.server.internal.validation.Targets;
+import dev.localacme.server.internal.validation.TlsAlpn01Validator;
 import dev.localacme.server.internal.validation.Validators;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -79,6 +82,7 @@ public final class AcmeServer implements AutoCloseable {
   private final AcmeServerConfig config;
   private final Events events;
   private final Targets targets;
+  private final DnsSetup dns;
   private CertificateAuthority ca;
   private Store store;
   private Inspection inspection;
@@ -100,6 +104,13 @@ public final class AcmeServer implements AutoCloseable {
     this.targets =
         new Targets(
             config.validationHost(), config.http01Port(), config.tlsAlpn01Port(), config.routes());
+    this.dns =
+        new DnsSetup(
+            config.dnsServer(),
+            config.challengeTestServer(),
+            config.caaIdentities(),
+            config.validationReadTimeout());
+    dns.resolveNames(targets);
   }
 
   /** A builder with test-friendly defaults: loopback, a random port, real validation. */
@@ -139,7 +150,15 @@ public final class AcmeServer implements AutoCloseable {
             config.validationConnectTimeout(),
             config.validationReadTimeout(),
             "LocalAcme-VA/" + VERSION);
-    Validators validators = new Validators(List.of(http01), config.validationEnabled());
+    Validators validators =
+        new Validators(
+            List.of(
+                http01,
+                new Dns01Validator(dns.lookup()),
+                new TlsAlpn01Validator(
+                    targets, config.validationConnectTimeout(), config.validationReadTimeout())),
+            config.validationEnabled(),
+            dns.caa());
     Orders orders =
         new Orders(
             store,
@@ -175,7 +194,8 @@ public final class AcmeServer implements AutoCloseable {
                 orders,
                 profiles,
                 crls,
-                config.asyncIssuance() ? validationExecutor : null),
+                config.asyncIssuance() ? validationExecutor : null,
+                dns.caa()),
             new Revocations(store, clock, events),
             renewals,
             ExternalAccountBinding.checking(externalAccountKeys),
@@ -183,7 +203,7 @@ public final class AcmeServer implements AutoCloseable {
                 new DirectoryJson.Meta(
                     config.termsOfService(),
                     null,
-                    null,
+                    config.caaIdentities(),
                     externalAccountKeys.required() ? Boolean.TRUE : null,
                     profiles.descriptions()),
             config.ordersPerPage(),
@@ -242,6 +262,12 @@ public final class AcmeServer implements AutoCloseable {
               + rootMessage(e),
           e);
     }
+    try {
+      dns.start(config.bindHost());
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
     List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
     port = ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
     int next = 1;
@@ -283,6 +309,7 @@ public final class AcmeServer implements AutoCloseable {
     if (store != null) {
       store.close();
     }
+    dns.close();
     if (inspection != null) {
       events.remove(inspection);
     }
@@ -417,6 +444,31 @@ public final class AcmeServer implements AutoCloseable {
     crls.markStale();
     targets.reset(
         config.validationHost(), config.http01Port(), config.tlsAlpn01Port(), config.routes());
+    dns.reset();
+    return this;
+  }
+
+  /**
+   * The DNS records LocalAcme looks dns-01 TXT records and CAA up in, and that the challenge test
+   * server's DNS serves: a test stands in for a DNS provider with {@code
+   * dns().txt("_acme-challenge.app.test", digest)}. Usable before {@link #start()}. With {@link
+   * Builder#dnsServer(String)}, validation asks that server instead.
+   */
+  public DnsRecords dns() {
+    return dns.records();
+  }
+
+  /** The challenge test server, when {@link Builder#challengeTestServer} turned it on. */
+  public Optional<ChallengeTestServer> challengeTestServer() {
+    return requireStarted().dns.challengeTestServer().map(ChallengeTestServer.class::cast);
+  }
+
+  /**
+   * Validates tls-alpn-01 on {@code port} for every name without a route of its own, from now on.
+   */
+  public AcmeServer tlsAlpn01Port(int port) {
+    ValidationTarget.checkPort(port, "tlsAlpn01Port");
+    targets.tlsAlpn01Port(port);
     return this;
   }
 
@@ -558,6 +610,9 @@ public final class AcmeServer implements AutoCloseable {
     private int tlsAlpn01Port = 5001;
     private String validationHost = "127.0.0.1";
     private final Map<String, ValidationTarget> routes = new LinkedHashMap<>();
+    private String dnsServer = "";
+    private List<String> caaIdentities = List.of("localacme", "pebble.letsencrypt.org");
+    private ChallengeTestServerConfig challengeTestServer;
     private KeyAlgorithm keyAlgorithm = KeyAlgorithm.EC_P256;
     private Duration certificateValidity = Duration.ofDays(90);
     private boolean validationEnabled = true;
@@ -625,6 +680,36 @@ public final class AcmeServer implements AutoCloseable {
     /** Validates {@code name} (or every name under {@code *.domain}) at {@code target}. */
     public Builder route(String name, ValidationTarget target) {
       routes.put(name, target);
+      return this;
+    }
+
+    /**
+     * A DNS server ({@code host:port}, UDP and TCP) to ask for dns-01 TXT records, CAA and the
+     * addresses of names, as Pebble's {@code -dnsserver}; by default LocalAcme answers from its own
+     * {@link AcmeServer#dns() records}.
+     */
+    public Builder dnsServer(String hostAndPort) {
+      this.dnsServer = hostAndPort == null ? "" : hostAndPort;
+      return this;
+    }
+
+    /**
+     * The issuer domain names a CAA {@code issue} property may name to authorize LocalAcme (RFC
+     * 8659), advertised as the directory's {@code caaIdentities}: by default {@code localacme} and
+     * Pebble's {@code pebble.letsencrypt.org}.
+     */
+    public Builder caaIdentities(String... identities) {
+      this.caaIdentities = List.of(identities);
+      return this;
+    }
+
+    /**
+     * Runs a challenge test server (a pebble-challtestsrv replacement) with this server; its DNS
+     * then answers LocalAcme's lookups. Tests should use {@link
+     * ChallengeTestServerConfig#ephemeralPorts()}.
+     */
+    public Builder challengeTestServer(ChallengeTestServerConfig config) {
+      this.challengeTestServer = config;
       return this;
     }
 
@@ -830,6 +915,9 @@ public final class AcmeServer implements AutoCloseable {
           tlsAlpn01Port,
           validationHost,
           routes,
+          dnsServer,
+          caaIdentities,
+          challengeTestServer,
           keyAlgorithm,
           certificateValidity,
           validationEnabled,

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * the defaults suit tests: loopback, a random port, real validation, no chaos.
  *
  * <p>This record has more components than most because it is the whole surface of the server's
- * settings in one immutable value; the builder documents each.
+ * settings in one immutable value; the builder documents each. {@code dnsServer} is empty when
+ * LocalAcme answers DNS from its own records; {@code challengeTestServer} is null when it is off.
  */
 public record AcmeServerConfig(
     String bindHost,
@@ -25,6 +26,9 @@ public record AcmeServerConfig(
     int tlsAlpn01Port,
     String validationHost,
     Map<String, ValidationTarget> routes,
+    String dnsServer,
+    List<String> caaIdentities,
+    ChallengeTestServerConfig challengeTestServer,
     KeyAlgorithm keyAlgorithm,
     Duration certificateValidity,
     boolean validationEnabled,
@@ -60,6 +64,8 @@ public record AcmeServerConfig(
     requirePort(tlsAlpn01Port, "tlsAlpn01Port");
     Objects.requireNonNull(validationHost, "validationHost");
     routes = Map.copyOf(routes);
+    Objects.requireNonNull(dnsServer, "dnsServer");
+    caaIdentities = List.copyOf(caaIdentities);
     Objects.requireNonNull(keyAlgorithm, "keyAlgorithm");
     requirePositive(certificateValidity, "certificateValidity");
     requirePositive(validationConnectTimeout, "validationConnectTimeout");

@@ -103,11 +103,12 @@ public final class Authorizations {
    * The client is ready for a challenge (section 7.5.1). Starts validation if the challenge is
    * pending; otherwise changes nothing (a repeated response, or one to a finished challenge).
    *
+   * @param accountUrl the account's URL as its client knows it, for CAA {@code accounturi}
    * @return completes with the authorization once validation has finished, or at once when no
    *     validation was started
    */
   public CompletableFuture<Authorization> respond(
-      Account account, String authzId, String challengeId) {
+      Account account, String authzId, String challengeId, String accountUrl) {
     Authorization authz = owned(account, authzId);
     Challenge challenge = challenge(authz, challengeId);
     Instant now = clock.instant();
@@ -133,10 +134,12 @@ public final class Authorizations {
     ValidationRequest request =
         new ValidationRequest(
             processing.identifier(),
+            processing.wildcard(),
             challenge.type(),
             challenge.token(),
             keyAuthorization,
-            account.id());
+            account.id(),
+            accountUrl);
     return CompletableFuture.supplyAsync(() -> validate(authzId, challengeId, request), executor);
   }
 

@@ -16,19 +16,23 @@ import dev.localacme.server.internal.protocol.Status;
 import dev.localacme.server.internal.state.Account;
 import dev.localacme.server.internal.state.Authorization;
 import dev.localacme.server.internal.state.CertificateRecord;
+import dev.localacme.server.internal.state.Challenge;
 import dev.localacme.server.internal.state.Ids;
 import dev.localacme.server.internal.state.Order;
 import dev.localacme.server.internal.state.Store;
+import dev.localacme.server.internal.validation.Caa;
 import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
@@ -39,6 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class Certificates {
   private static final Logger LOG = LoggerFactory.getLogger(Certificates.class);
 
+  /**
+   * How old the CAA check made at validation may be at finalize before it is made again (CA/B Forum
+   * Baseline Requirements section 3.2.2.8: 8 hours).
+   */
+  public static final Duration CAA_RECHECK_AFTER = Duration.ofHours(8);
+
   private final Store store;
   private final Clock clock;
   private final Events events;
@@ -47,9 +57,11 @@ public final class Certificates {
   private final Profiles profiles;
   private final Crls crls;
   private final Executor asyncIssuer;
+  private final Caa caa;
 
   /**
    * @param asyncIssuer where to issue, or null to issue within the finalize request
+   * @param caa the CAA check repeated at finalize for old validations, or null for none
    */
   public Certificates(
       Store store,
@@ -59,7 +71,8 @@ public final class Certificates {
       Orders orders,
       Profiles profiles,
       Crls crls,
-      Executor asyncIssuer) {
+      Executor asyncIssuer,
+      Caa caa) {
     this.store = store;
     this.clock = clock;
     this.events = events;
@@ -68,13 +81,17 @@ public final class Certificates {
     this.profiles = profiles;
     this.crls = crls;
     this.asyncIssuer = asyncIssuer;
+    this.caa = caa;
   }
 
   /**
    * Finalize: the order must be ready (else 403 {@code orderNotReady}); the CSR must name exactly
-   * the order's identifiers with a key that is no account's. A refused CSR leaves the order ready.
+   * the order's identifiers with a key that is no account's; CAA is checked again for names whose
+   * validation is older than {@link #CAA_RECHECK_AFTER}. A refusal leaves the order ready.
+   *
+   * @param accountUrl the account's URL as its client knows it, for CAA {@code accounturi}
    */
-  public Order finalizeOrder(Account account, String orderId, byte[] csrDer) {
+  public Order finalizeOrder(Account account, String orderId, byte[] csrDer, String accountUrl) {
     Order order = orders.owned(account, orderId);
     List<Authorization> authorizations = orders.authorizations(order);
     Status status = order.status(clock.instant(), authorizations);
@@ -97,6 +114,7 @@ public final class Certificates {
               + " (RFC 8555 section 11.1)");
     }
     checkNames(order, csr);
+    recheckCaa(authorizations, accountUrl);
     boolean[] won = {false};
     Order processing =
         store.updateOrder(
@@ -117,6 +135,37 @@ public final class Certificates {
       return processing;
     }
     return issue(processing, csr);
+  }
+
+  private void recheckCaa(List<Authorization> authorizations, String accountUrl) {
+    if (caa == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    for (Authorization authz : authorizations) {
+      Optional<Challenge> validated =
+          authz.challenges().stream()
+              .filter(c -> c.status() == Status.VALID && c.validated() != null)
+              .findFirst();
+      if (!authz.identifier().isDns()
+          || validated.isEmpty()
+          || !validated.get().validated().plus(CAA_RECHECK_AFTER).isBefore(now)) {
+        continue;
+      }
+      Optional<ProblemJson> refusal =
+          caa.check(
+              authz.identifier().value(), authz.wildcard(), accountUrl, validated.get().type());
+      if (refusal.isPresent()) {
+        throw AcmeProblem.of(
+            ProblemType.ofUrn(refusal.get().type()).orElse(ProblemType.CAA),
+            "CAA was checked again at finalize, as "
+                + authz.identifier().value()
+                + " was validated more than "
+                + CAA_RECHECK_AFTER.toHours()
+                + " hours ago: "
+                + refusal.get().detail());
+      }
+    }
   }
 
   private void issueQuietly(Order order, Csr csr) {

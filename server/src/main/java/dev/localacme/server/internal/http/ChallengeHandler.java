@@ -34,7 +34,9 @@ final class ChallengeHandler implements JwsHandler.Operation {
     if (!request.isPostAsGet()) {
       // Fields a challenge type does not define are ignored (section 7.5.1, erratum 5729).
       request.payloadObject();
-      authz = await(authorizations.respond(request.account(), authzId, challengeId), authz);
+      String accountUrl = request.urls().of(AcmeRoutes.ACCOUNT, request.account().id());
+      authz =
+          await(authorizations.respond(request.account(), authzId, challengeId, accountUrl), authz);
     }
     Challenge challenge = authorizations.challenge(authz, challengeId);
     Urls urls = request.urls();

@@ -20,7 +20,9 @@ final class FinalizeHandler implements JwsHandler.Operation {
   public Response handle(AcmeRequest request) {
     Requests.Finalize payload = request.payload(Requests.Finalize.class);
     byte[] csr = Base64Url.decode(payload.csr(), "csr");
-    Order order = certificates.finalizeOrder(request.account(), request.param("id"), csr);
+    String accountUrl = request.urls().of(AcmeRoutes.ACCOUNT, request.account().id());
+    Order order =
+        certificates.finalizeOrder(request.account(), request.param("id"), csr, accountUrl);
     return OrderHandler.render(orders, order, request.urls());
   }
 }

@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -89,6 +90,63 @@ public final class Identifiers {
       return InetAddress.getByName(value);
     } catch (UnknownHostException e) {
       throw AcmeProblem.malformed("\"" + value + "\" is not an IP address");
+    }
+  }
+
+  /**
+   * The reverse-DNS name of an address, without the trailing dot: {@code 1.0.0.127.in-addr.arpa},
+   * or the nibble form under {@code ip6.arpa} (RFC 1035 section 3.5, RFC 3596 section 2.5). It is
+   * the SNI of tls-alpn-01 for IP identifiers (RFC 8738 section 6).
+   */
+  public static String reverseDnsName(InetAddress address) {
+    byte[] bytes = address.getAddress();
+    StringBuilder name = new StringBuilder();
+    if (bytes.length == 4) {
+      for (int i = 3; i >= 0; i--) {
+        name.append(bytes[i] & 0xff).append('.');
+      }
+      return name.append("in-addr.arpa").toString();
+    }
+    for (int i = 15; i >= 0; i--) {
+      name.append(Character.forDigit(bytes[i] & 0xf, 16)).append('.');
+      name.append(Character.forDigit((bytes[i] >> 4) & 0xf, 16)).append('.');
+    }
+    return name.append("ip6.arpa").toString();
+  }
+
+  /** The address a full reverse-DNS name stands for, if it is one (trailing dot optional). */
+  public static Optional<InetAddress> fromReverseDnsName(String name) {
+    String lower = name.toLowerCase(Locale.ROOT);
+    if (lower.endsWith(".")) {
+      lower = lower.substring(0, lower.length() - 1);
+    }
+    String[] labels = lower.split("\\.", -1);
+    byte[] bytes;
+    if (lower.endsWith(".in-addr.arpa") && labels.length == 6) {
+      bytes = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        if (!labels[i].matches("0|[1-9][0-9]{0,2}") || Integer.parseInt(labels[i]) > 255) {
+          return Optional.empty();
+        }
+        bytes[3 - i] = (byte) Integer.parseInt(labels[i]);
+      }
+    } else if (lower.endsWith(".ip6.arpa") && labels.length == 34) {
+      bytes = new byte[16];
+      for (int i = 0; i < 32; i++) {
+        if (!labels[i].matches("[0-9a-f]")) {
+          return Optional.empty();
+        }
+        int nibble = Character.digit(labels[i].charAt(0), 16);
+        int index = 15 - i / 2;
+        bytes[index] = (byte) (bytes[index] | (i % 2 == 0 ? nibble : nibble << 4));
+      }
+    } else {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(InetAddress.getByAddress(bytes));
+    } catch (UnknownHostException e) {
+      return Optional.empty();
     }
   }
 

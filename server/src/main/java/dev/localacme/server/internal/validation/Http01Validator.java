@@ -198,7 +198,7 @@ public final class Http01Validator implements ChallengeValidator, AutoCloseable 
     String what;
     if (e instanceof UnknownHostException) {
       type = ProblemType.DNS;
-      what = "cannot resolve " + e.getMessage() + " to an address";
+      what = "the name does not resolve: " + e.getMessage();
     } else if (e instanceof HttpHostConnectException || e instanceof ConnectException) {
       what =
           "connection refused: nothing is listening there. Start the system under test's http-01"

@@ -12,13 +12,18 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Where each identifier is validated. By default every name goes to one host (loopback) on the
  * configured ports; routes send single names, or every name under a {@code *.} pattern, to their
- * own host and ports. Changes apply to validations that start afterwards.
+ * own host and ports. Names also resolve through DNS: a name with A or AAAA records goes to those
+ * addresses; a name without goes to the default host, unless DNS decides alone (a DNS server was
+ * named, or the challenge test server runs), in which case it does not resolve. Routes win over
+ * DNS; IP identifiers are their own address. Changes apply to validations that start afterwards.
  */
 public final class Targets {
   private final Map<String, ValidationTarget> routes = new ConcurrentHashMap<>();
   private volatile String defaultHost;
   private volatile int http01Port;
   private volatile int tlsAlpn01Port;
+  private volatile DnsAddresses dns;
+  private volatile boolean dnsDecides;
 
   public Targets(
       String defaultHost, int http01Port, int tlsAlpn01Port, Map<String, ValidationTarget> routes) {
@@ -42,6 +47,15 @@ public final class Targets {
 
   public int tlsAlpn01Port() {
     return tlsAlpn01Port;
+  }
+
+  /**
+   * Resolves names through {@code dns}; with {@code decides}, a name without A or AAAA records does
+   * not resolve, instead of going to the default host.
+   */
+  public void resolveThrough(DnsAddresses dns, boolean decides) {
+    this.dns = dns;
+    this.dnsDecides = decides;
   }
 
   public void defaultHost(String host) {
@@ -80,15 +94,28 @@ public final class Targets {
 
   /**
    * The addresses to connect to for a name: its route's host if it has one, else the literal itself
-   * for IP identifiers (RFC 8738 section 4), else the default host.
+   * for IP identifiers (RFC 8738 section 4), else its A and AAAA records, else the default host.
    */
   public InetAddress[] addresses(String name) throws UnknownHostException {
     Optional<ValidationTarget> route = route(name);
     if (route.isPresent()) {
       return InetAddress.getAllByName(route.get().host());
     }
-    if (Identifiers.looksLikeIp(name)) {
-      return new InetAddress[] {InetAddress.getByName(name)};
+    String literal =
+        name.startsWith("[") && name.endsWith("]") ? name.substring(1, name.length() - 1) : name;
+    if (Identifiers.looksLikeIp(literal)) {
+      return new InetAddress[] {InetAddress.getByName(literal)};
+    }
+    DnsAddresses resolver = dns;
+    if (resolver != null) {
+      InetAddress[] found = resolver.lookup(name);
+      if (found.length > 0) {
+        return found;
+      }
+      if (dnsDecides) {
+        throw new UnknownHostException(
+            name + ": " + resolver.describe() + " has no A or AAAA record for it");
+      }
     }
     return InetAddress.getAllByName(defaultHost);
   }
