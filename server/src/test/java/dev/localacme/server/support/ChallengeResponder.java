@@ -31,9 +31,13 @@ public final class ChallengeResponder implements AutoCloseable {
   }
 
   public static ChallengeResponder start() {
+    return start(InetAddress.getLoopbackAddress());
+  }
+
+  /** A responder on a free port of {@code address}, for example IPv6 loopback. */
+  public static ChallengeResponder start(InetAddress address) {
     try {
-      HttpServer server =
-          HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+      HttpServer server = HttpServer.create(new InetSocketAddress(address, 0), 50);
       ChallengeResponder responder = new ChallengeResponder(server);
       server.createContext(
           "/.well-known/acme-challenge/",

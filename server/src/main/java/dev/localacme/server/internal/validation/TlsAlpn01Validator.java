@@ -82,7 +82,15 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
     }
     String shown =
         String.join(",", Arrays.stream(addresses).map(Identifiers::canonicalIp).toList());
-    String target = "tls-alpn-01 to " + name + " (" + shown + ":" + port + ", SNI " + sni + ")";
+    String target =
+        (name.contains(":") ? "[" + name + "]" : name)
+            + ":"
+            + port
+            + " ("
+            + shown
+            + ", SNI "
+            + sni
+            + ")";
     IOException refused = null;
     for (InetAddress address : addresses) {
       Handshake handshake;
@@ -162,8 +170,9 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
     if (!ACME_TLS_1.equals(protocol)) {
       return ValidationResult.invalid(
           ProblemType.INCORRECT_RESPONSE,
-          target
-              + ": the server negotiated ALPN \""
+          "the TLS server at "
+              + target
+              + " negotiated ALPN \""
               + protocol
               + "\" instead of acme-tls/1; it must answer tls-alpn-01 handshakes with the"
               + " validation certificate (RFC 8737 section 3)",
@@ -175,8 +184,9 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
     if (sans.size() != 1 || !sans.get(0).equalsIgnoreCase(expectedSan)) {
       return ValidationResult.invalid(
           ProblemType.INCORRECT_RESPONSE,
-          target
-              + ": the certificate's subjectAltNames are "
+          "the certificate from "
+              + target
+              + " has subjectAltNames "
               + sans
               + "; tls-alpn-01 needs exactly one, "
               + expectedSan,
@@ -188,7 +198,11 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
     String problem = ValidationCertificate.acmeIdentifierProblem(leaf, expected);
     if (problem != null) {
       return ValidationResult.invalid(
-          ProblemType.INCORRECT_RESPONSE, target + ": " + problem, target, seen, records);
+          ProblemType.INCORRECT_RESPONSE,
+          "the certificate from " + target + ": " + problem,
+          target,
+          seen,
+          records);
     }
     return ValidationResult.valid(target, seen, records);
   }
@@ -224,6 +238,7 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
                 shown.isEmpty() ? null : List.of(shown.split(",")),
                 null,
                 what));
-    return ValidationResult.invalid(type, target + " failed: " + what, target, what, records);
+    return ValidationResult.invalid(
+        type, "tls-alpn-01 handshake with " + target + " failed: " + what, target, what, records);
   }
 }

@@ -59,19 +59,17 @@ final class ValidationCertificate {
   static String acmeIdentifierProblem(X509Certificate certificate, byte[] expected) {
     byte[] value = certificate.getExtensionValue(TlsAlpn01Validator.ACME_IDENTIFIER_OID);
     if (value == null) {
-      return "the certificate has no acmeIdentifier extension ("
-          + TlsAlpn01Validator.ACME_IDENTIFIER_OID
-          + ")";
+      return "it has no acmeIdentifier extension (" + TlsAlpn01Validator.ACME_IDENTIFIER_OID + ")";
     }
     if (!critical(certificate)) {
-      return "the certificate's acmeIdentifier extension is not marked critical";
+      return "its acmeIdentifier extension is not marked critical";
     }
     byte[] digest = unwrap(value);
     if (digest == null || digest.length != 32) {
-      return "the certificate's acmeIdentifier extension is not an OCTET STRING of 32 bytes";
+      return "its acmeIdentifier extension is not an OCTET STRING of 32 bytes";
     }
     if (!MessageDigest.isEqual(digest, expected)) {
-      return "the certificate's acmeIdentifier is "
+      return "its acmeIdentifier is "
           + TlsAlpn01Validator.hex(digest)
           + " but SHA-256 of the key authorization is "
           + TlsAlpn01Validator.hex(expected);
