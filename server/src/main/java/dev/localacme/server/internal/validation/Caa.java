@@ -138,7 +138,7 @@ public final class Caa {
       return "\"" + value + "\" names no issuer, so it forbids issuance";
     }
     if (!identities.contains(issue.issuer().toLowerCase(Locale.ROOT))) {
-      return "\"" + value + "\" names " + issue.issuer();
+      return "\"" + value + "\" authorizes " + issue.issuer() + " only";
     }
     List<String> accounts = issue.parameter("accounturi");
     if (accounts.size() > 1) {
