@@ -62,9 +62,9 @@ final class SelfSignedCertificates {
       byte[] digest =
           MessageDigest.getInstance("SHA-256")
               .digest(keyAuthorization.getBytes(StandardCharsets.UTF_8));
-      X509v3CertificateBuilder builder =
-          builder(key, new X500Name(new org.bouncycastle.asn1.x500.RDN[0]));
-      builder.addExtension(Extension.subjectAlternativeName, true, new GeneralNames(san));
+      // The JDK refuses certificates with an empty issuer, so the subject names the responder.
+      X509v3CertificateBuilder builder = builder(key, new X500Name("CN=challtestsrv tls-alpn-01"));
+      builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
       builder.addExtension(ACME_IDENTIFIER, true, new DEROctetString(digest));
       return sign(builder, key);
     } catch (Exception e) {
