@@ -28,6 +28,14 @@ public final class Dig {
     return new Dig(port, true);
   }
 
+  /** Plain UDP without EDNS (answers up to 512 bytes), keeping truncated answers as they come. */
+  public static Dig udpOnly(int port) {
+    Dig dig = new Dig(port, false);
+    dig.resolver.setEDNS(-1);
+    dig.resolver.setIgnoreTruncation(true);
+    return dig;
+  }
+
   public Message query(String name, int type) throws Exception {
     Name qname = Name.fromString(name.endsWith(".") ? name : name + ".");
     return resolver.send(Message.newQuery(Record.newRecord(qname, type, DClass.IN)));
