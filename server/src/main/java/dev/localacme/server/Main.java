@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,6 +18,7 @@ import picocli.CommandLine.Option;
     name = "localacme",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
+    subcommands = ChallTestSrvCommand.class,
     description = "A local ACME (RFC 8555) certificate authority for tests and development.")
 public final class Main implements Callable<Integer> {
 
@@ -142,6 +144,26 @@ public final class Main implements Callable<Integer> {
               + " LOCALACME_CRL_BASE_URL; default http://localhost:<crl-port>).")
   String crlBaseUrl;
 
+  // Challenges, DNS and CAA (dns-01, tls-alpn-01, the challenge test server).
+  @Option(
+      names = "--dns-server",
+      defaultValue = "${env:LOCALACME_DNS_SERVER:-}",
+      description =
+          "DNS server (host:port, UDP and TCP) for dns-01 records, CAA and names, as Pebble's"
+              + " -dnsserver; by default LocalAcme's own records (env LOCALACME_DNS_SERVER).")
+  String dnsServer;
+
+  @Option(
+      names = "--caa-identity",
+      split = ",",
+      defaultValue = "${env:LOCALACME_CAA_IDENTITIES:-localacme,pebble.letsencrypt.org}",
+      description =
+          "Issuer domain names CAA records may name to authorize LocalAcme, comma-separated (env"
+              + " LOCALACME_CAA_IDENTITIES; default ${DEFAULT-VALUE}).")
+  List<String> caaIdentities;
+
+  @Mixin ChallTestSrvOptions challtestsrv;
+
   public static void main(String[] args) {
     configureLogging();
     CommandLine command = new CommandLine(new Main());
@@ -164,7 +186,10 @@ public final class Main implements Callable<Integer> {
                       .port(port)
                       .managementPort(managementPort)
                       .http01Port(http01Port)
-                      .tlsAlpn01Port(tlsAlpn01Port))
+                      .tlsAlpn01Port(tlsAlpn01Port)
+                      .dnsServer(dnsServer)
+                      .caaIdentities(caaIdentities.toArray(String[]::new))
+                      .challengeTestServer(challtestsrv.config()))
               .build()
               .start();
     } catch (RuntimeException e) {
@@ -192,6 +217,7 @@ public final class Main implements Callable<Integer> {
             + http01Port
             + ", tls-alpn-01 to port "
             + tlsAlpn01Port);
+    server.challengeTestServer().ifPresent(Main::printChallengeTestServer);
     System.out.flush();
     stopped.await();
     return 0;
@@ -261,6 +287,22 @@ public final class Main implements Callable<Integer> {
       throw new IllegalArgumentException(
           what + ": \"" + value + "\" is not a validity such as 6d, 12h, 3600 or P6D");
     }
+  }
+
+  /** The challenge test server's listeners, one per line, for people and scripts. */
+  static void printChallengeTestServer(ChallengeTestServer cts) {
+    System.out.println("  Challenge test server (pebble-challtestsrv compatible):");
+    printPort("DNS (UDP, TCP)", cts.dnsPort());
+    printPort("http-01", cts.http01Port());
+    printPort("https-01", cts.https01Port());
+    printPort("tls-alpn-01", cts.tlsAlpn01Port());
+    System.out.println(
+        "    management:     " + (cts.managementPort() < 0 ? "off" : cts.managementUri()));
+    System.out.flush();
+  }
+
+  private static void printPort(String what, int port) {
+    System.out.printf("    %-15s %s%n", what + ":", port < 0 ? "off" : "port " + port);
   }
 
   private static void configureLogging() {
