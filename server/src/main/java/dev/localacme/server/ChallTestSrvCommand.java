@@ -106,6 +106,7 @@ final class ChallTestSrvCommand implements Callable<Integer> {
                   stopped.countDown();
                 },
                 "challtestsrv-shutdown"));
+    System.out.println("LocalAcme challenge test server " + AcmeServer.version() + " is ready.");
     Main.printChallengeTestServer(server);
     stopped.await();
     return 0;
