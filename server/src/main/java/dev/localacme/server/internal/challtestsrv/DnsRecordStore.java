@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.TextParseException;
 
@@ -22,11 +23,18 @@ import org.xbill.DNS.TextParseException;
 public final class DnsRecordStore implements DnsRecords {
   /** One CAA record (RFC 8659 section 4.1). */
   public record Caa(int flags, String tag, String value) {
+    private static final Pattern TAG = Pattern.compile("[A-Za-z0-9]{1,255}");
+
+    /** Tags are letters and digits, compared case-insensitively; stored in lower case. */
     public Caa {
       if (flags < 0 || flags > 255) {
         throw new IllegalArgumentException("CAA flags must be 0 to 255, not " + flags);
       }
-      Objects.requireNonNull(tag, "tag");
+      if (tag == null || !TAG.matcher(tag).matches()) {
+        throw new IllegalArgumentException(
+            "a CAA tag is letters and digits (RFC 8659 section 4.1), not \"" + tag + "\"");
+      }
+      tag = tag.toLowerCase(Locale.ROOT);
       Objects.requireNonNull(value, "value");
     }
   }

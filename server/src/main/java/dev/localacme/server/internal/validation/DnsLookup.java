@@ -74,8 +74,11 @@ public final class DnsLookup {
             answer.stream()
                 .filter(r -> r.getType() == Type.CNAME && r.getName().equals(owner))
                 .findFirst();
-        if (alias.isEmpty() || aliases.size() >= MAX_CNAMES) {
+        if (alias.isEmpty()) {
           break;
+        }
+        if (aliases.size() >= MAX_CNAMES) {
+          throw new Failure("more than " + MAX_CNAMES + " CNAMEs from " + name);
         }
         current = ((CNAMERecord) alias.get()).getTarget();
         aliases.add(current.toString(true));
