@@ -3,23 +3,14 @@ package dev.localacme.server.internal.challtestsrv;
 import dev.localacme.server.ChallengeTestServer;
 import dev.localacme.server.ChallengeTestServerConfig;
 import dev.localacme.server.internal.challtestsrv.management.ChallTestSrvRoutes;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
-import io.undertow.server.HttpHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +27,6 @@ public final class ChallTestSrv implements ChallengeTestServer, AutoCloseable {
   private final ExecutorService executor;
   private final List<AutoCloseable> listeners = new ArrayList<>();
   private final List<String> described = new ArrayList<>();
-  private Undertow undertow;
   private int dnsPort = -1;
   private int http01Port = -1;
   private int https01Port = -1;
@@ -103,95 +93,29 @@ public final class ChallTestSrv implements ChallengeTestServer, AutoCloseable {
   }
 
   private void startHttp(ChallengeTestServerConfig config, String defaultHost) {
-    List<String> kinds = new ArrayList<>();
-    Undertow.Builder builder =
-        Undertow.builder()
-            .setIoThreads(1)
-            .setWorkerThreads(8)
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, false);
-    for (String address : config.http01Addresses()) {
-      listener(builder, address, defaultHost, null, new HttpResponder(responses, history, false));
-      kinds.add("http-01");
-    }
-    if (!config.https01Addresses().isEmpty()) {
-      SSLContext tls = selfSignedTls();
-      for (String address : config.https01Addresses()) {
-        listener(builder, address, defaultHost, tls, new HttpResponder(responses, history, true));
-        kinds.add("https-01");
-      }
-    }
-    if (!config.managementAddress().isBlank()) {
-      ChallTestSrvRoutes.Enabled enabled =
-          new ChallTestSrvRoutes.Enabled(
-              !config.http01Addresses().isEmpty() || !config.https01Addresses().isEmpty(),
-              config.dnsEnabled(),
-              !config.tlsAlpn01Addresses().isEmpty());
+    ChallTestSrvRoutes.Enabled enabled =
+        new ChallTestSrvRoutes.Enabled(
+            !config.http01Addresses().isEmpty() || !config.https01Addresses().isEmpty(),
+            config.dnsEnabled(),
+            !config.tlsAlpn01Addresses().isEmpty());
+    HttpListeners http =
+        HttpListeners.start(
+            config,
+            defaultHost,
+            new HttpResponder(responses, history, false),
+            new HttpResponder(responses, history, true),
+            ChallTestSrvRoutes.handler(records, responses, history, enabled));
+    listeners.add(http);
+    http01Port = http.port(HttpListeners.HTTP01);
+    https01Port = http.port(HttpListeners.HTTPS01);
+    managementPort = http.port(HttpListeners.MANAGEMENT);
+    if (managementPort > 0) {
       InetSocketAddress management = ListenAddress.parse(config.managementAddress(), defaultHost);
       if (!management.getAddress().isAnyLocalAddress()) {
         managementHost = management.getHostString();
       }
-      listener(
-          builder,
-          config.managementAddress(),
-          defaultHost,
-          null,
-          ChallTestSrvRoutes.handler(records, responses, history, enabled));
-      kinds.add("management");
     }
-    if (kinds.isEmpty()) {
-      return;
-    }
-    undertow = builder.build();
-    undertow.start();
-    List<Undertow.ListenerInfo> infos = undertow.getListenerInfo();
-    for (int i = 0; i < kinds.size(); i++) {
-      int port = ((InetSocketAddress) infos.get(i).getAddress()).getPort();
-      String kind = kinds.get(i);
-      switch (kind) {
-        case "http-01" -> http01Port = http01Port < 0 ? port : http01Port;
-        case "https-01" -> https01Port = https01Port < 0 ? port : https01Port;
-        default -> managementPort = port;
-      }
-      described.add(kind + " on port " + port);
-    }
-  }
-
-  private static void listener(
-      Undertow.Builder builder,
-      String address,
-      String defaultHost,
-      SSLContext tls,
-      HttpHandler handler) {
-    InetSocketAddress socket = ListenAddress.parse(address, defaultHost);
-    Undertow.ListenerBuilder listener =
-        new Undertow.ListenerBuilder()
-            .setType(tls == null ? Undertow.ListenerType.HTTP : Undertow.ListenerType.HTTPS)
-            .setHost(socket.getAddress().getHostAddress())
-            .setPort(socket.getPort())
-            .setRootHandler(handler);
-    if (tls != null) {
-      listener.setSslContext(tls);
-    }
-    builder.addListener(listener);
-  }
-
-  private static SSLContext selfSignedTls() {
-    try {
-      KeyPair key = SelfSignedCertificates.ecKey();
-      X509Certificate certificate = SelfSignedCertificates.selfSigned(key, "challenge test server");
-      KeyStore store = KeyStore.getInstance("PKCS12");
-      store.load(null, null);
-      char[] password = "challtestsrv".toCharArray();
-      store.setKeyEntry("https01", key.getPrivate(), password, new X509Certificate[] {certificate});
-      KeyManagerFactory keys =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      keys.init(store, password);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(keys.getKeyManagers(), null, null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new IllegalStateException("cannot set up the HTTPS responder's certificate", e);
-    }
+    http.bound().forEach(b -> described.add(b.kind() + " on port " + b.port()));
   }
 
   /** Forgets every response and the request history; records are the caller's to reset. */
@@ -278,10 +202,6 @@ public final class ChallTestSrv implements ChallengeTestServer, AutoCloseable {
   /** Stops every listener and thread. Idempotent. */
   @Override
   public synchronized void close() {
-    if (undertow != null) {
-      undertow.stop();
-      undertow = null;
-    }
     for (AutoCloseable listener : listeners) {
       try {
         listener.close();

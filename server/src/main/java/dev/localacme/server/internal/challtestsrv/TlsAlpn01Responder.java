@@ -167,7 +167,9 @@ final class TlsAlpn01Responder implements AutoCloseable {
 
   /**
    * Chooses the validation certificate by SNI. The JDK picks the certificate before it asks the
-   * ALPN selector, so the offer is checked there and a client without ALPN is refused afterwards.
+   * ALPN selector, which then refuses any offer but exactly {@code acme-tls/1}; a client that
+   * offers no ALPN at all is never asked, sees the certificate, and is hung up on (pebble-
+   * challtestsrv refuses that handshake outright).
    */
   private final class ChallengeKeyManager extends X509ExtendedKeyManager {
     private static final String PREFIX = "acme-tls:";
