@@ -2,14 +2,16 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Chains;
-import dev.localacme.server.support.Jar;
-import dev.localacme.server.support.Jar.Commands;
+import dev.localacme.server.support.ExternalTool;
 import dev.localacme.server.support.Sans;
+import dev.localacme.server.support.StandaloneJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,16 +26,12 @@ class CertbotDnsIT {
 
   @Test
   void certbotObtainsAWildcardOverDns01WithManualHooks() throws Exception {
-    Commands.assumeInstalled("certbot", "certbot");
-    Commands.assumeInstalled("curl", "curl");
-    int managementPort = Jar.freePort();
-    int ctsManagement = Jar.freePort();
-    try (Jar jar =
-        Jar.start(
-            "--port",
-            "0",
-            "--management-port",
-            Integer.toString(managementPort),
+    ExternalTool.assumeInstalled("certbot", "certbot");
+    ExternalTool.assumeInstalled("curl", "curl");
+    int ctsManagement = StandaloneJar.freePort();
+    try (StandaloneJar server =
+        StandaloneJar.start(
+            tmp,
             "--challtestsrv-dns",
             "127.0.0.1:0",
             "--challtestsrv-http01",
@@ -44,8 +42,8 @@ class CertbotDnsIT {
             "",
             "--challtestsrv-management",
             "127.0.0.1:" + ctsManagement)) {
-      X509Certificate root = Jar.root(managementPort);
-      Path rootPem = Files.writeString(tmp.resolve("root.pem"), Jar.pem(root));
+      X509Certificate root = server.root(0);
+      Path rootPem = Files.writeString(tmp.resolve("root.pem"), Pem.certificate(root));
       String management = "http://127.0.0.1:" + ctsManagement;
       Path auth =
           script(
@@ -63,9 +61,10 @@ class CertbotDnsIT {
                   + management
                   + "/clear-txt\n");
 
-      Commands.Result result =
-          Commands.run(
+      ExternalTool.Result result =
+          ExternalTool.run(
               Map.of("REQUESTS_CA_BUNDLE", rootPem.toString()),
+              Duration.ofMinutes(3),
               List.of(
                   "certbot",
                   "certonly",
@@ -75,7 +74,7 @@ class CertbotDnsIT {
                   "dev@certbot-dns.test",
                   "--no-eff-email",
                   "--server",
-                  directory(jar),
+                  server.directory().toString(),
                   "--config-dir",
                   tmp.resolve("config").toString(),
                   "--work-dir",
@@ -96,23 +95,15 @@ class CertbotDnsIT {
                   "-d",
                   "*.certbot-dns.test"));
 
-      assertThat(result.exitCode()).as(result.output() + "\n" + jar.output()).isZero();
+      assertThat(result.exitCode()).as(result.output() + "\n" + server.output()).isZero();
       List<X509Certificate> chain =
-          Jar.certificates(tmp.resolve("config/live/certbot-dns/fullchain.pem"));
+          Pem.parseCertificates(
+              Files.readString(tmp.resolve("config/live/certbot-dns/fullchain.pem")));
       Chains.verify(chain, root);
       assertThat(Sans.of(chain.get(0)))
           .containsExactlyInAnyOrder("DNS:certbot-dns.test", "DNS:*.certbot-dns.test");
-      assertThat(jar.output()).contains("dns-01 for certbot-dns.test", "-> valid");
+      assertThat(server.output()).contains("dns-01 for certbot-dns.test", "-> valid");
     }
-  }
-
-  private static String directory(Jar jar) {
-    for (String line : jar.output().split("\n")) {
-      if (line.contains("ACME directory:")) {
-        return line.substring(line.indexOf("https://")).trim();
-      }
-    }
-    throw new IllegalStateException("no directory URL in:\n" + jar.output());
   }
 
   private Path script(String name, String text) throws Exception {

@@ -2,26 +2,29 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localacme.server.support.ChallTestSrvProcess;
 import dev.localacme.server.support.Dig;
-import dev.localacme.server.support.Jar;
 import dev.localacme.server.support.Management;
+import dev.localacme.server.support.StandaloneJar;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Type;
 
 /** The jar's command line for the challenge test server: the subcommand and the main switches. */
 class ChallTestSrvCliIT {
+  @TempDir java.nio.file.Path tmp;
+
   @ParameterizedTest
   @ValueSource(strings = {"-dnsserver", "-dns01", "--dnsserver", "--dns01"})
   void theSubcommandTakesEverySpellingOfTheDnsFlag(String flag) throws Exception {
-    int dns = Jar.freePort();
-    int management = Jar.freePort();
-    try (Jar jar =
-        Jar.start(
-            "challtestsrv",
+    int dns = StandaloneJar.freePort();
+    int management = StandaloneJar.freePort();
+    try (ChallTestSrvProcess jar =
+        ChallTestSrvProcess.start(
             flag,
             "127.0.0.1:" + dns,
             "-management=127.0.0.1:" + management,
@@ -42,17 +45,14 @@ class ChallTestSrvCliIT {
 
   @Test
   void theMainCommandRunsItWithListenersMovedOrTurnedOff() throws Exception {
-    int http01 = Jar.freePort();
-    int dns = Jar.freePort();
-    int management = Jar.freePort();
+    int http01 = StandaloneJar.freePort();
+    int dns = StandaloneJar.freePort();
+    int management = StandaloneJar.freePort();
     // A system under test may serve http-01 itself on the port the responder would take.
     try (ServerSocket sut = new ServerSocket(http01);
-        Jar jar =
-            Jar.start(
-                "--port",
-                "0",
-                "--management-port",
-                "-1",
+        StandaloneJar jar =
+            StandaloneJar.start(
+                tmp,
                 "--http01-port",
                 Integer.toString(http01),
                 "--challtestsrv",

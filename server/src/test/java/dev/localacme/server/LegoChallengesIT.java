@@ -2,14 +2,16 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Chains;
-import dev.localacme.server.support.Jar;
-import dev.localacme.server.support.Jar.Commands;
+import dev.localacme.server.support.ExternalTool;
 import dev.localacme.server.support.Sans;
+import dev.localacme.server.support.StandaloneJar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,17 +26,13 @@ class LegoChallengesIT {
 
   @Test
   void legoObtainsAWildcardOverDns01ThroughTheChallengeTestServer() throws Exception {
-    Commands.assumeInstalled("lego", "lego");
-    Commands.assumeInstalled("curl", "curl");
-    int managementPort = Jar.freePort();
-    int dnsPort = Jar.freePort();
-    int ctsManagement = Jar.freePort();
-    try (Jar jar =
-        Jar.start(
-            "--port",
-            "0",
-            "--management-port",
-            Integer.toString(managementPort),
+    ExternalTool.assumeInstalled("lego", "lego");
+    ExternalTool.assumeInstalled("curl", "curl");
+    int dnsPort = StandaloneJar.freePort();
+    int ctsManagement = StandaloneJar.freePort();
+    try (StandaloneJar server =
+        StandaloneJar.start(
+            tmp,
             "--challtestsrv-dns",
             "127.0.0.1:" + dnsPort,
             "--challtestsrv-http01",
@@ -45,28 +43,27 @@ class LegoChallengesIT {
             "",
             "--challtestsrv-management",
             "127.0.0.1:" + ctsManagement)) {
-      X509Certificate root = Jar.root(managementPort);
-      Path rootPem = Files.writeString(tmp.resolve("root.pem"), Jar.pem(root));
+      X509Certificate root = server.root(0);
+      String management = "http://127.0.0.1:" + ctsManagement;
       // lego's exec provider calls: <script> present|cleanup <fqdn> <value>
       Path hook =
           script(
               "exec.sh",
               "#!/bin/sh\n"
                   + "case \"$1\" in\n"
-                  + "  present) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\""
-                  + " http://127.0.0.1:"
-                  + ctsManagement
+                  + "  present) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
+                  + management
                   + "/set-txt ;;\n"
-                  + "  cleanup) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" http://127.0.0.1:"
-                  + ctsManagement
+                  + "  cleanup) curl -sf -d \"{\\\"host\\\":\\\"$2\\\"}\" "
+                  + management
                   + "/clear-txt ;;\n"
                   + "esac\n");
 
-      Commands.Result result =
-          Commands.run(
+      ExternalTool.Result result =
+          ExternalTool.run(
               Map.of(
                   "LEGO_CA_CERTIFICATES",
-                  rootPem.toString(),
+                  trust(root).toString(),
                   "EXEC_PATH",
                   hook.toString(),
                   "EXEC_PROPAGATION_TIMEOUT",
@@ -77,10 +74,11 @@ class LegoChallengesIT {
                   // after the other, 60 s apart unless told otherwise.
                   "EXEC_SEQUENCE_INTERVAL",
                   "1"),
+              Duration.ofMinutes(3),
               List.of(
                   "lego",
                   "--server",
-                  directory(jar),
+                  server.directory().toString(),
                   "--accept-tos",
                   "--email",
                   "dev@lego-dns.test",
@@ -97,39 +95,31 @@ class LegoChallengesIT {
                   "*.lego-dns.test",
                   "run"));
 
-      assertThat(result.exitCode()).as(result.output() + "\n" + jar.output()).isZero();
-      List<X509Certificate> chain =
-          Jar.certificates(tmp.resolve("lego/certificates/lego-dns.test.crt"));
+      assertThat(result.exitCode()).as(result.output() + "\n" + server.output()).isZero();
+      List<X509Certificate> chain = certificates("lego/certificates/lego-dns.test.crt");
       Chains.verify(chain, root);
       assertThat(Sans.of(chain.get(0)))
           .containsExactlyInAnyOrder("DNS:lego-dns.test", "DNS:*.lego-dns.test");
-      assertThat(jar.output()).contains("dns-01 for lego-dns.test", "-> valid");
+      assertThat(server.output()).contains("dns-01 for lego-dns.test", "-> valid");
     }
   }
 
   @Test
   void legoObtainsACertificateOverTlsAlpn01() throws Exception {
-    Commands.assumeInstalled("lego", "lego");
-    int managementPort = Jar.freePort();
-    int tlsPort = Jar.freePort();
-    try (Jar jar =
-        Jar.start(
-            "--port",
-            "0",
-            "--management-port",
-            Integer.toString(managementPort),
-            "--tls-alpn01-port",
-            Integer.toString(tlsPort))) {
-      X509Certificate root = Jar.root(managementPort);
-      Path rootPem = Files.writeString(tmp.resolve("root.pem"), Jar.pem(root));
+    ExternalTool.assumeInstalled("lego", "lego");
+    int tlsPort = StandaloneJar.freePort();
+    try (StandaloneJar server =
+        StandaloneJar.start(tmp, "--tls-alpn01-port", Integer.toString(tlsPort))) {
+      X509Certificate root = server.root(0);
 
-      Commands.Result result =
-          Commands.run(
-              Map.of("LEGO_CA_CERTIFICATES", rootPem.toString()),
+      ExternalTool.Result result =
+          ExternalTool.run(
+              Map.of("LEGO_CA_CERTIFICATES", trust(root).toString()),
+              Duration.ofMinutes(3),
               List.of(
                   "lego",
                   "--server",
-                  directory(jar),
+                  server.directory().toString(),
                   "--accept-tos",
                   "--email",
                   "dev@lego-alpn.test",
@@ -142,22 +132,20 @@ class LegoChallengesIT {
                   "lego-alpn.test",
                   "run"));
 
-      assertThat(result.exitCode()).as(result.output() + "\n" + jar.output()).isZero();
-      List<X509Certificate> chain =
-          Jar.certificates(tmp.resolve("lego/certificates/lego-alpn.test.crt"));
+      assertThat(result.exitCode()).as(result.output() + "\n" + server.output()).isZero();
+      List<X509Certificate> chain = certificates("lego/certificates/lego-alpn.test.crt");
       Chains.verify(chain, root);
       assertThat(Sans.of(chain.get(0))).containsExactly("DNS:lego-alpn.test");
-      assertThat(jar.output()).contains("tls-alpn-01 for lego-alpn.test", "-> valid");
+      assertThat(server.output()).contains("tls-alpn-01 for lego-alpn.test", "-> valid");
     }
   }
 
-  private static String directory(Jar jar) {
-    for (String line : jar.output().split("\n")) {
-      if (line.contains("ACME directory:")) {
-        return line.substring(line.indexOf("https://")).trim();
-      }
-    }
-    throw new IllegalStateException("no directory URL in:\n" + jar.output());
+  private Path trust(X509Certificate root) throws Exception {
+    return Files.writeString(tmp.resolve("root.pem"), Pem.certificate(root));
+  }
+
+  private List<X509Certificate> certificates(String path) throws Exception {
+    return Pem.parseCertificates(Files.readString(tmp.resolve(path)));
   }
 
   private Path script(String name, String text) throws Exception {

@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.localacme.server.support.ChallTestSrvProcess;
 import dev.localacme.server.support.Dig;
-import dev.localacme.server.support.Jar;
-import dev.localacme.server.support.Jar.Commands;
+import dev.localacme.server.support.ExternalTool;
 import dev.localacme.server.support.Management;
 import dev.localacme.server.support.RawHttp;
+import dev.localacme.server.support.StandaloneJar;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -32,17 +33,17 @@ import org.xbill.DNS.Type;
 class PebbleChallTestSrvCompatibilityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<Process> processes = new ArrayList<>();
-  private final List<Jar> jars = new ArrayList<>();
+  private final List<ChallTestSrvProcess> jars = new ArrayList<>();
 
   @AfterEach
   void stop() {
     processes.forEach(p -> p.toHandle().destroy());
-    jars.forEach(Jar::close);
+    jars.forEach(ChallTestSrvProcess::close);
   }
 
   @Test
   void answersAsPebbleChallTestSrvDoes() throws Exception {
-    Commands.assumeInstalled("pebble-challtestsrv", "pebble");
+    ExternalTool.assumeInstalled("pebble-challtestsrv", "pebble");
     Instance pebble = startPebble();
     Instance ours = startOurs();
 
@@ -150,9 +151,9 @@ class PebbleChallTestSrvCompatibilityIT {
   private record Instance(Management management, Dig dig, int http01) {}
 
   private Instance startPebble() throws Exception {
-    int dns = Jar.freePort();
-    int management = Jar.freePort();
-    int http01 = Jar.freePort();
+    int dns = StandaloneJar.freePort();
+    int management = StandaloneJar.freePort();
+    int http01 = StandaloneJar.freePort();
     Process process =
         new ProcessBuilder(flags("pebble-challtestsrv", dns, management, http01))
             .redirectErrorStream(true)
@@ -165,11 +166,12 @@ class PebbleChallTestSrvCompatibilityIT {
   }
 
   private Instance startOurs() throws Exception {
-    int dns = Jar.freePort();
-    int management = Jar.freePort();
-    int http01 = Jar.freePort();
-    List<String> command = flags("challtestsrv", dns, management, http01);
-    Jar jar = Jar.start(command.toArray(String[]::new));
+    int dns = StandaloneJar.freePort();
+    int management = StandaloneJar.freePort();
+    int http01 = StandaloneJar.freePort();
+    List<String> flags = flags("challtestsrv", dns, management, http01);
+    ChallTestSrvProcess jar =
+        ChallTestSrvProcess.start(flags.subList(1, flags.size()).toArray(String[]::new));
     jars.add(jar);
     return new Instance(
         new Management(URI.create("http://127.0.0.1:" + management)), Dig.udp(dns), http01);
