@@ -1,15 +1,16 @@
 package dev.localacme.server.internal.challtestsrv;
 
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,8 +116,9 @@ final class DnsServer implements AutoCloseable {
   private void serveTcp(Socket socket) {
     try (socket) {
       socket.setSoTimeout(READ_TIMEOUT_MS);
+      socket.setTcpNoDelay(true);
       DataInputStream in = new DataInputStream(socket.getInputStream());
-      DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+      OutputStream out = socket.getOutputStream();
       while (true) {
         int length;
         try {
@@ -126,8 +128,10 @@ final class DnsServer implements AutoCloseable {
         }
         byte[] query = in.readNBytes(length);
         byte[] answer = responder.answer(new Message(query)).toWire();
-        out.writeShort(answer.length);
-        out.write(answer);
+        // One write for length and message: two small segments would wait on delayed ACKs.
+        ByteBuffer framed = ByteBuffer.allocate(2 + answer.length);
+        framed.putShort((short) answer.length).put(answer);
+        out.write(framed.array());
         out.flush();
       }
     } catch (IOException | RuntimeException e) {
