@@ -1,6 +1,7 @@
 package dev.localacme.testkit;
 
 import dev.localacme.server.AcmeServer;
+import dev.localacme.server.DnsRecords;
 import dev.localacme.server.IssuedCertificate;
 import dev.localacme.server.KeyAlgorithm;
 import dev.localacme.server.OrderInfo;
@@ -177,6 +178,23 @@ public final class LocalAcme
   public LocalAcme http01Port(int port) {
     server().http01Port(port);
     return this;
+  }
+
+  /**
+   * Validates tls-alpn-01 on {@code port} (on loopback) for every name without a route of its own.
+   */
+  public LocalAcme tlsAlpn01Port(int port) {
+    server().tlsAlpn01Port(port);
+    return this;
+  }
+
+  /**
+   * The DNS records dns-01 and CAA are looked up in: a test stands in for the DNS provider of a
+   * system under test with {@code acme.dns().txt("_acme-challenge.app.test", digest)}. Emptied by
+   * {@link #reset()}. See {@link AcmeServer#dns()}.
+   */
+  public DnsRecords dns() {
+    return server().dns();
   }
 
   /** Validates {@code name} (or every name under {@code *.domain}) over http-01 on this port. */
