@@ -1,7 +1,9 @@
 package dev.localacme.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -164,6 +166,33 @@ public final class Main implements Callable<Integer> {
 
   @Mixin ChallTestSrvOptions challtestsrv;
 
+  // Where validation goes and which names the API's certificate carries: what a container needs.
+  @Option(
+      names = "--validation-host",
+      defaultValue = "${env:LOCALACME_VALIDATION_HOST:-127.0.0.1}",
+      description =
+          "Host every name without a route is validated at (env LOCALACME_VALIDATION_HOST; default ${DEFAULT-VALUE}).")
+  String validationHost;
+
+  @Option(
+      names = "--tls-name",
+      split = ",",
+      paramLabel = "NAME",
+      defaultValue = "${env:LOCALACME_TLS_NAMES}",
+      description =
+          "Extra DNS name or IP address for the API's own certificate; repeatable (env LOCALACME_TLS_NAMES, comma-separated).")
+  List<String> tlsNames = new ArrayList<>();
+
+  @Option(
+      names = "--route",
+      split = ",",
+      paramLabel = "NAME=HOST[:HTTP01PORT[:TLSALPN01PORT]]",
+      defaultValue = "${env:LOCALACME_ROUTES}",
+      converter = RouteOption.Converter.class,
+      description =
+          "Validate NAME (or every name under *.domain) at HOST, on these ports if given; repeatable (env LOCALACME_ROUTES, comma-separated).")
+  List<RouteOption> routes = new ArrayList<>();
+
   public static void main(String[] args) {
     configureLogging();
     CommandLine command = new CommandLine(new Main());
@@ -179,19 +208,22 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     AcmeServer server;
     try {
-      server =
+      AcmeServer.Builder builder =
           lifecycle(
-                  AcmeServer.builder()
-                      .bindHost(host)
-                      .port(port)
-                      .managementPort(managementPort)
-                      .http01Port(http01Port)
-                      .tlsAlpn01Port(tlsAlpn01Port)
-                      .dnsServer(dnsServer)
-                      .caaIdentities(caaIdentities.toArray(String[]::new))
-                      .challengeTestServer(challtestsrv.config()))
-              .build()
-              .start();
+              AcmeServer.builder()
+                  .bindHost(host)
+                  .port(port)
+                  .managementPort(managementPort)
+                  .http01Port(http01Port)
+                  .tlsAlpn01Port(tlsAlpn01Port)
+                  .validationHost(validationHost)
+                  .dnsServer(dnsServer)
+                  .caaIdentities(caaIdentities.toArray(String[]::new))
+                  .challengeTestServer(challtestsrv.config()));
+      tlsNames.stream().filter(name -> !name.isBlank()).forEach(builder::tlsName);
+      routes.removeIf(Objects::isNull);
+      routes.forEach(route -> builder.route(route.name(), route.target()));
+      server = builder.build().start();
     } catch (RuntimeException e) {
       System.err.println("localacme: " + e.getMessage());
       return 1;
@@ -213,10 +245,13 @@ public final class Main implements Callable<Integer> {
     }
     server.crlUri().ifPresent(crl -> System.out.println("  CRL:              " + crl));
     System.out.println(
-        "  Validation:       http-01 to port "
+        "  Validation:       http-01 to "
+            + validationHost
+            + " port "
             + http01Port
             + ", tls-alpn-01 to port "
             + tlsAlpn01Port);
+    routes.forEach(route -> System.out.println("  Route:            " + route));
     server.challengeTestServer().ifPresent(Main::printChallengeTestServer);
     System.out.flush();
     stopped.await();
