@@ -98,7 +98,7 @@ record RootCertificate(String pem, X509Certificate certificate) {
   }
 
   /** TLS for the one request that fetches the root: it accepts any server, see {@link #fetch}. */
-  private static SSLContext firstUse() {
+  static SSLContext firstUse() {
     TrustManager acceptAny =
         new X509ExtendedTrustManager() {
           @Override

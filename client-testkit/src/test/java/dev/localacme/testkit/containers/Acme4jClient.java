@@ -72,7 +72,7 @@ final class Acme4jClient {
   }
 
   /** acme4j's generic provider with our trust instead of the JVM's. */
-  private static final class TrustingProvider extends GenericAcmeProvider {
+  static final class TrustingProvider extends GenericAcmeProvider {
     private final SSLContext trust;
 
     TrustingProvider(SSLContext trust) {

@@ -1,6 +1,5 @@
 package dev.localacme.testkit.containers;
 
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
@@ -10,34 +9,52 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * What the container tests need from the machine: a Docker engine and the LocalAcme image. Where
- * either is missing they are skipped with a message saying which and how to get it, unless {@code
- * LOCALACME_TEST_REQUIRE_DOCKER=true} (as in CI) makes that a failure.
+ * What the container tests need from the machine, as a JUnit condition: a Docker engine and the
+ * LocalAcme image. Where either is missing the tests are skipped, the reason saying which and how
+ * to get it, unless {@code LOCALACME_TEST_REQUIRE_DOCKER=true} (as in CI) makes that a failure.
  */
-final class DockerEngine {
+final class DockerEngine implements ExecutionCondition {
   /** The image under test: the failsafe configuration names the one of this build's version. */
   static final DockerImageName IMAGE =
       DockerImageName.parse(System.getProperty("localacme.image", "localacme/localacme:latest"));
 
-  private DockerEngine() {}
+  private static volatile String missing;
 
-  /** Skips (or in CI fails) the calling test class unless the engine and the image are there. */
-  static void assumeImage() {
-    require(
-        DockerClientFactory.instance().isDockerAvailable(),
-        "no Docker engine is reachable (start dockerd, or set DOCKER_HOST)");
+  @Override
+  public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+    if (missing == null) {
+      missing = missing();
+    }
+    if (missing.isEmpty()) {
+      return ConditionEvaluationResult.enabled("a Docker engine and the image are there");
+    }
+    String message = "container tests skipped: " + missing;
+    if (Boolean.parseBoolean(System.getenv("LOCALACME_TEST_REQUIRE_DOCKER"))) {
+      throw new IllegalStateException(
+          message.replace("skipped", "cannot run") + " (LOCALACME_TEST_REQUIRE_DOCKER=true)");
+    }
+    System.err.println(message);
+    return ConditionEvaluationResult.disabled(message);
+  }
+
+  private static String missing() {
+    if (!DockerClientFactory.instance().isDockerAvailable()) {
+      return "no Docker engine is reachable (start dockerd, or set DOCKER_HOST)";
+    }
     try {
       client().inspectImageCmd(IMAGE.asCanonicalNameString()).exec();
+      return "";
     } catch (NotFoundException e) {
-      require(
-          false,
-          "the image "
-              + IMAGE.asCanonicalNameString()
-              + " is not built: ./mvnw -B -q -DskipTests package && sudo docker/build-image.sh");
+      return "the image "
+          + IMAGE.asCanonicalNameString()
+          + " is not built: ./mvnw -B -q -DskipTests package && sudo docker/build-image.sh";
     }
   }
 
@@ -54,7 +71,7 @@ final class DockerEngine {
     Network bridge = client().inspectNetworkCmd().withNetworkId("bridge").exec();
     String name = bridge.getOptions().getOrDefault("com.docker.network.bridge.name", "docker0");
     NetworkInterface nic = NetworkInterface.getByName(name);
-    require(
+    assumeTrue(
         nic != null,
         "the Docker bridge "
             + name
@@ -64,13 +81,5 @@ final class DockerEngine {
         .filter(Inet4Address.class::isInstance)
         .findFirst()
         .orElseThrow(() -> new IllegalStateException(name + " has no IPv4 address"));
-  }
-
-  private static void require(boolean condition, String why) {
-    String message = "container tests skipped: " + why;
-    if (!condition && Boolean.parseBoolean(System.getenv("LOCALACME_TEST_REQUIRE_DOCKER"))) {
-      fail(message.replace("skipped", "cannot run") + " (LOCALACME_TEST_REQUIRE_DOCKER=true)");
-    }
-    assumeTrue(condition, message);
   }
 }

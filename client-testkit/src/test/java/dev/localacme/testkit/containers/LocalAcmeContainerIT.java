@@ -24,6 +24,7 @@ import javax.net.ssl.HttpsURLConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -35,6 +36,7 @@ import org.testcontainers.utility.MountableFile;
  * certificates with http-01 from LocalAcme in a container, which calls back to a system under test
  * on the host or in another container.
  */
+@ExtendWith(DockerEngine.class)
 class LocalAcmeContainerIT {
   private static final String SUT_CLASS = SystemUnderTest.class.getName();
   private static final String SUT_CLASS_FILE = SUT_CLASS.replace('.', '/') + ".class";
@@ -45,7 +47,6 @@ class LocalAcmeContainerIT {
 
   @BeforeAll
   static void start() throws Exception {
-    DockerEngine.assumeImage();
     // Where the container reaches the host, and nothing else does.
     hostSut = SystemUnderTest.serve(DockerEngine.bridgeGateway(), 0, null);
     acme = new LocalAcmeContainer(DockerEngine.IMAGE).withHttp01Port(hostSut.port());

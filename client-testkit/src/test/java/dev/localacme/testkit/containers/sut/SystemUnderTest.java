@@ -27,8 +27,8 @@ import javax.net.ssl.TrustManagerFactory;
  * A stand-in for a system under test, on {@code java.base} alone so that it also runs in the
  * LocalAcme image's trimmed Java runtime, and in one class file so that it is easy to copy into a
  * container. It answers http-01 for one account statelessly (the key authorization is the token, a
- * dot and the account key's thumbprint: RFC 8555 section 8.1), logging each request; and it fetches
- * a URL over TLS trusting one root, checking the host name.
+ * dot and the account key's thumbprint: RFC 8555 section 8.1), recording each request; and it
+ * fetches a URL over TLS trusting one root, checking the host name.
  *
  * <pre>
  * java -cp /sut dev.localacme.testkit.containers.sut.SystemUnderTest serve PORT THUMBPRINT
@@ -40,6 +40,7 @@ public final class SystemUnderTest implements AutoCloseable {
 
   private final ServerSocket socket;
   private volatile String thumbprint;
+  private volatile boolean printRequests;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final List<String> requests = new CopyOnWriteArrayList<>();
 
@@ -51,6 +52,7 @@ public final class SystemUnderTest implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     if (args.length == 3 && args[0].equals("serve")) {
       SystemUnderTest sut = serve(null, Integer.parseInt(args[1]), args[2]);
+      sut.printRequests = true; // to the container's log, where tests look
       System.out.println("http-01 responder listening on port " + sut.port());
       Thread.currentThread().join();
     } else if (args.length == 3 && args[0].equals("get")) {
@@ -126,7 +128,9 @@ public final class SystemUnderTest implements AutoCloseable {
               + " from "
               + connection.getInetAddress().getHostAddress();
       requests.add(record);
-      System.out.println(record);
+      if (printRequests) {
+        System.out.println(record);
+      }
       String token = path.startsWith(CHALLENGE_PATH) ? path.substring(CHALLENGE_PATH.length()) : "";
       boolean known = token.matches("[A-Za-z0-9_-]+");
       String body = known ? token + "." + thumbprint : "not a challenge";

@@ -1,0 +1,198 @@
+package dev.localacme.testkit.containers;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import dev.localacme.server.AcmeServer;
+import dev.localacme.testkit.containers.sut.SystemUnderTest;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.AcmeJsonResource;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+import org.shredzone.acme4j.toolbox.AcmeUtils;
+import org.shredzone.acme4j.toolbox.JoseUtils;
+
+/**
+ * The container's size and speed: image size, container start to healthy and to a directory that
+ * answers, and one issuance through the container beside the same issuance in-process. Both
+ * issuances use the same acme4j client code, which polls every 5 ms instead of honouring
+ * Retry-After, and a stateless http-01 responder: on the Docker bridge for the container, on
+ * loopback in-process.
+ *
+ * <p>Run after building the image ({@code docker/build-image.sh}): {@code ./mvnw -B -q -pl
+ * client-testkit -am verify -DskipTests -Pcontainer-bench}. Options (system properties): {@code
+ * bench.starts} (default 10), {@code bench.warmup} (100), {@code bench.issuances} (300).
+ */
+public final class ContainerBenchmark {
+  private static final int STARTS = Integer.getInteger("bench.starts", 10);
+  private static final int WARMUP = Integer.getInteger("bench.warmup", 100);
+  private static final int ISSUANCES = Integer.getInteger("bench.issuances", 300);
+  private static final AtomicInteger NAMES = new AtomicInteger();
+
+  private ContainerBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    // Only the numbers: Undertow (in-process) and Testcontainers log at warn and above.
+    System.setProperty("org.jboss.logging.provider", "slf4j");
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    DockerClient docker = DockerEngine.client();
+    String image = DockerEngine.IMAGE.asCanonicalNameString();
+    long size = docker.inspectImageCmd(image).exec().getSize();
+    System.out.printf(
+        "%s: %.1f MB uncompressed (%d cores, Java %s)%n",
+        image,
+        size / 1e6,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+
+    long[][] starts = new long[2][STARTS];
+    for (int i = 0; i < STARTS; i++) {
+      long[] one = startToHealthy(docker, image);
+      starts[0][i] = one[0];
+      starts[1][i] = one[1];
+    }
+    Arrays.sort(starts[0]);
+    Arrays.sort(starts[1]);
+    System.out.printf(
+        "start to directory answering: median %d ms, max %d ms%n",
+        starts[1][STARTS / 2], starts[1][STARTS - 1]);
+    System.out.printf(
+        "start to healthy:             median %d ms, max %d ms (%d starts)%n",
+        starts[0][STARTS / 2], starts[0][STARTS - 1], STARTS);
+
+    InetAddress bridge = DockerEngine.bridgeGateway();
+    try (SystemUnderTest sut = SystemUnderTest.serve(bridge, 0, null);
+        LocalAcmeContainer acme =
+            new LocalAcmeContainer(DockerEngine.IMAGE).withHttp01Port(sut.port())) {
+      acme.start();
+      print("through the container", latencies(acme.getDirectoryUri(), acme.getSslContext(), sut));
+    }
+    try (SystemUnderTest sut = SystemUnderTest.serve(InetAddress.getLoopbackAddress(), 0, null);
+        AcmeServer server = AcmeServer.builder().http01Port(sut.port()).start()) {
+      print("in-process", latencies(server.directoryUri(), server.sslContext(), sut));
+    }
+    System.out.printf(
+        "(%d warm-up then %d measured issuances of one name each)%n", WARMUP, ISSUANCES);
+  }
+
+  /** Milliseconds from {@code docker start} to healthy, and to the first answer from /dir. */
+  private static long[] startToHealthy(DockerClient docker, String image) throws Exception {
+    String id =
+        docker
+            .createContainerCmd(image)
+            .withExposedPorts(ExposedPort.tcp(14000))
+            .withHostConfig(
+                HostConfig.newHostConfig()
+                    .withPublishAllPorts(true)
+                    .withExtraHosts(LocalAcmeContainer.HOST_GATEWAY + ":host-gateway"))
+            .withEnv("LOCALACME_EPHEMERAL=true")
+            .exec()
+            .getId();
+    try {
+      long started = System.nanoTime();
+      docker.startContainerCmd(id).exec();
+      var ports = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts();
+      String port = ports.getBindings().get(ExposedPort.tcp(14000))[0].getHostPortSpec();
+      HttpClient client = HttpClient.newBuilder().sslContext(RootCertificate.firstUse()).build();
+      HttpRequest dir =
+          HttpRequest.newBuilder(URI.create("https://localhost:" + port + "/dir"))
+              .header("User-Agent", "bench")
+              .build();
+      long ready = 0;
+      long healthy = 0;
+      long deadline = started + Duration.ofSeconds(30).toNanos();
+      while ((ready == 0 || healthy == 0) && System.nanoTime() < deadline) {
+        if (ready == 0) {
+          try {
+            if (client.send(dir, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+              ready = System.nanoTime();
+            }
+          } catch (IOException e) {
+            // not listening yet
+          }
+        }
+        if (healthy == 0
+            && "healthy"
+                .equals(docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus())) {
+          healthy = System.nanoTime();
+        }
+        Thread.sleep(10);
+      }
+      if (ready == 0 || healthy == 0) {
+        throw new IllegalStateException("container " + id + " did not become healthy in 30 s");
+      }
+      return new long[] {(healthy - started) / 1_000_000, (ready - started) / 1_000_000};
+    } finally {
+      docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+    }
+  }
+
+  private static double[] latencies(URI directory, SSLContext trust, SystemUnderTest sut)
+      throws Exception {
+    KeyPair accountKey = Acme4jClient.ecKey();
+    Session session = new Session(directory, new Acme4jClient.TrustingProvider(trust));
+    Login login =
+        new AccountBuilder().agreeToTermsOfService().useKeyPair(accountKey).createLogin(session);
+    sut.thumbprint(AcmeUtils.base64UrlEncode(JoseUtils.thumbprint(accountKey.getPublic())));
+    for (int i = 0; i < WARMUP; i++) {
+      issue(login);
+    }
+    double[] millis = new double[ISSUANCES];
+    for (int i = 0; i < ISSUANCES; i++) {
+      long started = System.nanoTime();
+      issue(login);
+      millis[i] = (System.nanoTime() - started) / 1e6;
+    }
+    Arrays.sort(millis);
+    return new double[] {millis[ISSUANCES / 2], millis[(int) Math.ceil(ISSUANCES * 0.99) - 1]};
+  }
+
+  /** One full issuance: order, http-01, finalize, download. */
+  private static void issue(Login login) throws Exception {
+    Order order = login.newOrder().domain("bench-" + NAMES.incrementAndGet() + ".test").create();
+    Http01Challenge challenge =
+        order.getAuthorizations().get(0).findChallenge(Http01Challenge.class).orElseThrow();
+    challenge.trigger();
+    poll(challenge, challenge::getStatus, "challenge");
+    order.execute(Acme4jClient.ecKey());
+    poll(order, order::getStatus, "order");
+    if (order.getCertificate().getCertificateChain().isEmpty()) {
+      throw new IllegalStateException("no certificate");
+    }
+  }
+
+  private interface StatusSource {
+    Status get();
+  }
+
+  private static void poll(AcmeJsonResource resource, StatusSource status, String what)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (status.get() != Status.VALID) {
+      if (status.get() == Status.INVALID || System.nanoTime() > deadline) {
+        throw new IllegalStateException(what + " is " + status.get() + ": " + resource.getJSON());
+      }
+      Thread.sleep(5);
+      resource.fetch();
+    }
+  }
+
+  private static void print(String where, double[] latency) {
+    System.out.printf(
+        "one issuance %-22s p50 %6.1f ms, p99 %6.1f ms%n", where + ":", latency[0], latency[1]);
+  }
+}
