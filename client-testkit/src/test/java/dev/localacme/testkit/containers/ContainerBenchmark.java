@@ -35,12 +35,14 @@ import org.shredzone.acme4j.toolbox.JoseUtils;
  *
  * <p>Run after building the image ({@code docker/build-image.sh}): {@code ./mvnw -B -q -pl
  * client-testkit -am verify -DskipTests -Pcontainer-bench}. Options (system properties): {@code
- * bench.starts} (default 10), {@code bench.warmup} (100), {@code bench.issuances} (300).
+ * bench.starts} (default 10), {@code bench.warmup} (100), {@code bench.issuances} (300), {@code
+ * bench.javaOptions} (JVM options for the containers, as {@code JDK_JAVA_OPTIONS}).
  */
 public final class ContainerBenchmark {
   private static final int STARTS = Integer.getInteger("bench.starts", 10);
   private static final int WARMUP = Integer.getInteger("bench.warmup", 100);
   private static final int ISSUANCES = Integer.getInteger("bench.issuances", 300);
+  private static final String JAVA_OPTIONS = System.getProperty("bench.javaOptions", "");
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private ContainerBenchmark() {}
@@ -53,11 +55,12 @@ public final class ContainerBenchmark {
     String image = DockerEngine.IMAGE.asCanonicalNameString();
     long size = docker.inspectImageCmd(image).exec().getSize();
     System.out.printf(
-        "%s: %.1f MB uncompressed (%d cores, Java %s)%n",
+        "%s: %.1f MB uncompressed (%d cores, Java %s; container JVM options: %s)%n",
         image,
         size / 1e6,
         Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"));
+        System.getProperty("java.version"),
+        JAVA_OPTIONS.isEmpty() ? "none" : JAVA_OPTIONS);
 
     long[][] starts = new long[2][STARTS];
     for (int i = 0; i < STARTS; i++) {
@@ -77,7 +80,9 @@ public final class ContainerBenchmark {
     InetAddress bridge = DockerEngine.bridgeGateway();
     try (SystemUnderTest sut = SystemUnderTest.serve(bridge, 0, null);
         LocalAcmeContainer acme =
-            new LocalAcmeContainer(DockerEngine.IMAGE).withHttp01Port(sut.port())) {
+            new LocalAcmeContainer(DockerEngine.IMAGE)
+                .withHttp01Port(sut.port())
+                .withEnv("JDK_JAVA_OPTIONS", JAVA_OPTIONS)) {
       acme.start();
       print("through the container", latencies(acme.getDirectoryUri(), acme.getSslContext(), sut));
     }
@@ -99,7 +104,7 @@ public final class ContainerBenchmark {
                 HostConfig.newHostConfig()
                     .withPublishAllPorts(true)
                     .withExtraHosts(LocalAcmeContainer.HOST_GATEWAY + ":host-gateway"))
-            .withEnv("LOCALACME_EPHEMERAL=true")
+            .withEnv("LOCALACME_EPHEMERAL=true", "JDK_JAVA_OPTIONS=" + JAVA_OPTIONS)
             .exec()
             .getId();
     try {
