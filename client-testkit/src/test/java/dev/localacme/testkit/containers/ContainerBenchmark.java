@@ -1,8 +1,10 @@
 package dev.localacme.testkit.containers;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Statistics;
 import dev.localacme.server.AcmeServer;
 import dev.localacme.testkit.containers.sut.SystemUnderTest;
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.AcmeJsonResource;
@@ -27,22 +31,20 @@ import org.shredzone.acme4j.toolbox.AcmeUtils;
 import org.shredzone.acme4j.toolbox.JoseUtils;
 
 /**
- * The container's size and speed: image size, container start to healthy and to a directory that
- * answers, and one issuance through the container beside the same issuance in-process. Both
- * issuances use the same acme4j client code, which polls every 5 ms instead of honouring
- * Retry-After, and a stateless http-01 responder: on the Docker bridge for the container, on
- * loopback in-process.
+ * The container's size and speed: image size; container start to healthy and to a directory that
+ * answers, with the image's JVM settings and with {@link LocalAcmeContainer}'s; and one issuance
+ * through the container beside the same issuance in-process. Both issuances use the same acme4j
+ * client code, which polls every 5 ms instead of honouring Retry-After, and a stateless http-01
+ * responder: on the Docker bridge for the container, on loopback in-process.
  *
  * <p>Run after building the image ({@code docker/build-image.sh}): {@code ./mvnw -B -q -pl
  * client-testkit -am verify -DskipTests -Pcontainer-bench}. Options (system properties): {@code
- * bench.starts} (default 10), {@code bench.warmup} (100), {@code bench.issuances} (300), {@code
- * bench.javaOptions} (JVM options for the containers, as {@code JDK_JAVA_OPTIONS}).
+ * bench.starts} (default 10), {@code bench.warmup} (100), {@code bench.issuances} (300).
  */
 public final class ContainerBenchmark {
   private static final int STARTS = Integer.getInteger("bench.starts", 10);
   private static final int WARMUP = Integer.getInteger("bench.warmup", 100);
   private static final int ISSUANCES = Integer.getInteger("bench.issuances", 300);
-  private static final String JAVA_OPTIONS = System.getProperty("bench.javaOptions", "");
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private ContainerBenchmark() {}
@@ -55,34 +57,50 @@ public final class ContainerBenchmark {
     String image = DockerEngine.IMAGE.asCanonicalNameString();
     long size = docker.inspectImageCmd(image).exec().getSize();
     System.out.printf(
-        "%s: %.1f MB uncompressed (%d cores, Java %s; container JVM options: %s)%n",
+        "%s: %.1f MB uncompressed (%d cores, Java %s)%n",
         image,
         size / 1e6,
         Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.version"),
-        JAVA_OPTIONS.isEmpty() ? "none" : JAVA_OPTIONS);
+        System.getProperty("java.version"));
 
-    long[][] starts = new long[2][STARTS];
+    // The image's own JVM settings, and LocalAcmeContainer's, taking turns so that both meet the
+    // same load.
+    String[] variants = {"", LocalAcmeContainer.JVM_OPTIONS};
+    long[][][] starts = new long[variants.length][3][STARTS];
     for (int i = 0; i < STARTS; i++) {
-      long[] one = startToHealthy(docker, image);
-      starts[0][i] = one[0];
-      starts[1][i] = one[1];
+      for (int variant = 0; variant < variants.length; variant++) {
+        long[] one = startToHealthy(docker, image, variants[variant]);
+        for (int measure = 0; measure < 3; measure++) {
+          starts[variant][measure][i] = one[measure];
+        }
+      }
     }
-    Arrays.sort(starts[0]);
-    Arrays.sort(starts[1]);
     System.out.printf(
-        "start to directory answering: median %d ms, max %d ms%n",
-        starts[1][STARTS / 2], starts[1][STARTS - 1]);
-    System.out.printf(
-        "start to healthy:             median %d ms, max %d ms (%d starts)%n",
-        starts[0][STARTS / 2], starts[0][STARTS - 1], STARTS);
+        "%-40s %22s %22s %22s%n",
+        "start (median, max of " + STARTS + ")",
+        "to directory answering",
+        "to healthy",
+        "CPU used by then");
+    for (int variant = 0; variant < variants.length; variant++) {
+      for (long[] measure : starts[variant]) {
+        Arrays.sort(measure);
+      }
+      long[][] m = starts[variant];
+      System.out.printf(
+          "%-40s %11d ms, %5d ms %11d ms, %5d ms %11d ms, %5d ms%n",
+          variants[variant].isEmpty() ? "image default" : "JDK_JAVA_OPTIONS=" + variants[variant],
+          m[1][STARTS / 2],
+          m[1][STARTS - 1],
+          m[0][STARTS / 2],
+          m[0][STARTS - 1],
+          m[2][STARTS / 2],
+          m[2][STARTS - 1]);
+    }
 
     InetAddress bridge = DockerEngine.bridgeGateway();
     try (SystemUnderTest sut = SystemUnderTest.serve(bridge, 0, null);
         LocalAcmeContainer acme =
-            new LocalAcmeContainer(DockerEngine.IMAGE)
-                .withHttp01Port(sut.port())
-                .withEnv("JDK_JAVA_OPTIONS", JAVA_OPTIONS)) {
+            new LocalAcmeContainer(DockerEngine.IMAGE).withHttp01Port(sut.port())) {
       acme.start();
       print("through the container", latencies(acme.getDirectoryUri(), acme.getSslContext(), sut));
     }
@@ -94,8 +112,13 @@ public final class ContainerBenchmark {
         "(%d warm-up then %d measured issuances of one name each)%n", WARMUP, ISSUANCES);
   }
 
-  /** Milliseconds from {@code docker start} to healthy, and to the first answer from /dir. */
-  private static long[] startToHealthy(DockerClient docker, String image) throws Exception {
+  /**
+   * Milliseconds from {@code docker start} to healthy and to the first answer from /dir, and the
+   * CPU time the container used by then (which, unlike the others, the machine's load leaves
+   * alone).
+   */
+  private static long[] startToHealthy(DockerClient docker, String image, String javaOptions)
+      throws Exception {
     String id =
         docker
             .createContainerCmd(image)
@@ -104,7 +127,7 @@ public final class ContainerBenchmark {
                 HostConfig.newHostConfig()
                     .withPublishAllPorts(true)
                     .withExtraHosts(LocalAcmeContainer.HOST_GATEWAY + ":host-gateway"))
-            .withEnv("LOCALACME_EPHEMERAL=true", "JDK_JAVA_OPTIONS=" + JAVA_OPTIONS)
+            .withEnv("LOCALACME_EPHEMERAL=true", "JDK_JAVA_OPTIONS=" + javaOptions)
             .exec()
             .getId();
     try {
@@ -140,10 +163,28 @@ public final class ContainerBenchmark {
       if (ready == 0 || healthy == 0) {
         throw new IllegalStateException("container " + id + " did not become healthy in 30 s");
       }
-      return new long[] {(healthy - started) / 1_000_000, (ready - started) / 1_000_000};
+      return new long[] {
+        (healthy - started) / 1_000_000, (ready - started) / 1_000_000, cpuMillis(docker, id)
+      };
     } finally {
       docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
     }
+  }
+
+  private static long cpuMillis(DockerClient docker, String id) throws InterruptedException {
+    AtomicReference<Statistics> statistics = new AtomicReference<>();
+    docker
+        .statsCmd(id)
+        .withNoStream(true)
+        .exec(
+            new ResultCallback.Adapter<Statistics>() {
+              @Override
+              public void onNext(Statistics next) {
+                statistics.compareAndSet(null, next);
+              }
+            })
+        .awaitCompletion(10, TimeUnit.SECONDS);
+    return statistics.get().getCpuStats().getCpuUsage().getTotalUsage() / 1_000_000;
   }
 
   private static double[] latencies(URI directory, SSLContext trust, SystemUnderTest sut)
