@@ -66,9 +66,9 @@ public class LocalAcmeContainer extends GenericContainer<LocalAcmeContainer> {
 
   /**
    * The JVM options the container runs with, as {@code JDK_JAVA_OPTIONS}: the C1 compiler alone. A
-   * test's CA lives too briefly for the C2 compiler's work to pay back, and at start that work
-   * competes with the CA for the CPU: on a busy 2-core machine the container is healthy after about
-   * 1.8 s instead of 2.7 s. Replace them with {@code withEnv("JDK_JAVA_OPTIONS", ...)}.
+   * test's CA lives too briefly for the C2 compiler's work on start-up code to pay back: it costs
+   * about 0.35 s of CPU by the time the container is healthy, which on a busy machine delays the
+   * start. Replace them with {@code withEnv("JDK_JAVA_OPTIONS", ...)}.
    */
   public static final String JVM_OPTIONS = "-XX:TieredStopAtLevel=1";
 
