@@ -2,6 +2,8 @@ package dev.localacme.server;
 
 import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.IdentityKeyManager;
+import dev.localacme.server.internal.ca.PermittedNames;
+import dev.localacme.server.internal.datadir.DataDirectory;
 import dev.localacme.server.internal.domain.Accounts;
 import dev.localacme.server.internal.domain.Authorizations;
 import dev.localacme.server.internal.domain.Certificates;
@@ -9,6 +11,7 @@ import dev.localacme.server.internal.domain.Crls;
 import dev.localacme.server.internal.domain.ExternalAccountKeys;
 import dev.localacme.server.internal.domain.IdentifierPolicy;
 import dev.localacme.server.internal.domain.Inspection;
+import dev.localacme.server.internal.domain.NameConstraintPolicy;
 import dev.localacme.server.internal.domain.Orders;
 import dev.localacme.server.internal.domain.Profiles;
 import dev.localacme.server.internal.domain.Renewals;
@@ -34,6 +37,7 @@ import io.undertow.UndertowOptions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
@@ -124,16 +128,13 @@ public final class AcmeServer implements AutoCloseable {
       throw new IllegalStateException("already started");
     }
     Clock clock = config.clock();
-    ca =
-        CertificateAuthority.generate(
-            new CertificateAuthority.Settings(
-                config.keyAlgorithm(),
-                config.alternateRoots(),
-                config.chainLength(),
-                Duration.ofDays(3650),
-                List.of()),
-            clock);
-    store = new InMemoryStore();
+    try {
+      openCa(clock);
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+    IdentifierPolicy policy = NameConstraintPolicy.of(ca.root());
     Profiles profiles = new Profiles(config.profiles(), config.defaultProfile());
     renewals = new Renewals(store, clock);
     externalAccountKeys =
@@ -165,7 +166,7 @@ public final class AcmeServer implements AutoCloseable {
             clock,
             events,
             validators,
-            IdentifierPolicy.ALLOW_ALL,
+            policy,
             config.orderLifetime(),
             ca.issuer().getNotAfter().toInstant(),
             profiles,
@@ -296,6 +297,12 @@ public final class AcmeServer implements AutoCloseable {
     }
     if (validationExecutor != null) {
       validationExecutor.shutdownNow();
+      try {
+        // validations record their outcome in the store, which closes next
+        validationExecutor.awaitTermination(2, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       validationExecutor = null;
     }
     if (http01 != null) {
@@ -550,6 +557,41 @@ public final class AcmeServer implements AutoCloseable {
     return host.contains(":") ? "[" + host + "]" : host;
   }
 
+  /** The CA and the store: throwaway, or the data directory's. */
+  private void openCa(Clock clock) {
+    CertificateAuthority.Settings settings =
+        new CertificateAuthority.Settings(
+            config.keyAlgorithm(),
+            config.alternateRoots(),
+            config.chainLength(),
+            Duration.ofDays(3650),
+            config.rootNameConstraints());
+    if (config.dataDirectory() == null) {
+      ca = CertificateAuthority.generate(settings, clock);
+      store = new InMemoryStore();
+    } else {
+      DataDirectory.Opened opened = new DataDirectory(config.dataDirectory()).open(settings, clock);
+      ca = opened.ca();
+      store = opened.store();
+    }
+    PermittedNames.of(ca.root())
+        .ifPresent(
+            permitted -> {
+              for (String name : tlsNames()) {
+                if (!permitted.permitsName(name)) {
+                  throw new IllegalStateException(
+                      "the ACME API's own TLS certificate must name "
+                          + name
+                          + ", but the root may only certify "
+                          + permitted.describe()
+                          + "; allow it with --allow-domain "
+                          + name
+                          + " and a new --data-dir, or do not ask for that name");
+                }
+              }
+            });
+  }
+
   private List<String> tlsNames() {
     Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
     String host = config.bindHost();
@@ -627,6 +669,8 @@ public final class AcmeServer implements AutoCloseable {
         "data:text/plain,LocalAcme%20issues%20certificates%20for%20testing%20only.";
     private final List<String> tlsNames = new ArrayList<>();
     private boolean asyncIssuance = false;
+    private Path dataDirectory;
+    private List<String> rootNameConstraints = List.of();
     private final List<Consumer<AcmeEvent>> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
@@ -806,6 +850,30 @@ public final class AcmeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps the CA and all state in {@code directory}, so they outlive the server: the root and
+     * intermediate are created on the first start and reused on later ones; accounts, orders,
+     * authorizations and certificates survive restarts and crashes. Null, the default, keeps
+     * everything in memory under a throwaway root.
+     */
+    public Builder dataDirectory(Path directory) {
+      this.dataDirectory = directory;
+      return this;
+    }
+
+    /**
+     * Name-constrains a new root (RFC 5280 section 4.2.1.10) to these domains (each with every name
+     * below it, as {@code test} or {@code *.test}) and IP ranges ({@code 127.0.0.0/8}, {@code
+     * ::1}); orders for other names are refused with {@code rejectedIdentifier}. Empty, the
+     * default, leaves the root unconstrained. {@link AcmeServerConfig#DEVELOPMENT_NAMES} is the set
+     * a root that people trust should have. A root loaded from a {@link #dataDirectory} keeps the
+     * constraints it was created with.
+     */
+    public Builder rootNameConstraints(List<String> permitted) {
+      this.rootNameConstraints = List.copyOf(permitted);
+      return this;
+    }
+
     /** Receives every protocol step; see {@link AcmeEvent}. */
     public Builder listener(Consumer<AcmeEvent> listener) {
       this.listeners.add(listener);
@@ -931,6 +999,8 @@ public final class AcmeServer implements AutoCloseable {
           termsOfService,
           tlsNames,
           asyncIssuance,
+          dataDirectory,
+          rootNameConstraints,
           listeners,
           clock,
           allProfiles,

@@ -1,6 +1,7 @@
 package dev.localacme.server;
 
 import dev.localacme.server.internal.domain.ExternalAccountKeys;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
@@ -42,6 +43,8 @@ public record AcmeServerConfig(
     String termsOfService,
     List<String> tlsNames,
     boolean asyncIssuance,
+    Path dataDirectory,
+    List<String> rootNameConstraints,
     List<Consumer<AcmeEvent>> listeners,
     Clock clock,
     Map<String, Profile> profiles,
@@ -53,6 +56,14 @@ public record AcmeServerConfig(
     int authorizationReusePercent,
     int crlPort,
     String crlBaseUrl) {
+
+  /**
+   * The names a root that is safe to trust may certify: the reserved and special-use development
+   * domains (RFC 2606, RFC 6761, RFC 6762, ICANN's {@code internal}) with every name below them,
+   * and the loopback addresses.
+   */
+  public static final List<String> DEVELOPMENT_NAMES =
+      List.of("localhost", "test", "internal", "example", "local", "127.0.0.0/8", "::1");
 
   public AcmeServerConfig {
     Objects.requireNonNull(bindHost, "bindHost");
@@ -81,6 +92,7 @@ public record AcmeServerConfig(
           "nonceRejectPercent must be between 0 and 99, not " + nonceRejectPercent);
     }
     tlsNames = List.copyOf(tlsNames);
+    rootNameConstraints = List.copyOf(rootNameConstraints);
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(clock, "clock");
     profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));

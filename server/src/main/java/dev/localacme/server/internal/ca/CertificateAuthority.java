@@ -21,6 +21,10 @@ import java.util.Objects;
 /**
  * LocalAcme's CA: one leaf-signing key, and one or more chains that each end in their own root (the
  * alternates are cross-signs of the same issuing key, so every chain validates every leaf).
+ *
+ * <p>Name constraints go into the root and into every intermediate: clients such as OpenSSL, Go and
+ * browsers honour them in the root, but the JDK's PKIX validator ignores the extensions of a trust
+ * anchor and honours them only in the certificates below it.
  */
 public final class CertificateAuthority {
   private final Clock clock;
@@ -98,6 +102,7 @@ public final class CertificateAuthority {
         X509Certificate cert =
             CertificateBuilder.ca(name, key.getPublic(), notBefore, notAfter)
                 .pathLength(level)
+                .nameConstraints(settings.nameConstraints())
                 .signWith(parent);
         parent = new Signer(cert, key.getPrivate());
         upward.add(0, parent);
@@ -105,6 +110,7 @@ public final class CertificateAuthority {
       X509Certificate issuer =
           CertificateBuilder.ca(issuerName, issuerKey.getPublic(), notBefore, notAfter)
               .pathLength(0)
+              .nameConstraints(settings.nameConstraints())
               .signWith(parent);
       upward.add(0, new Signer(issuer, issuerKey.getPrivate()));
       chains.add(new Chain(new Signer(root, rootKey.getPrivate()), upward));

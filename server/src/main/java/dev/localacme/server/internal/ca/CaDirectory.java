@@ -1,0 +1,326 @@
+package dev.localacme.server.internal.ca;
+
+import dev.localacme.server.internal.ca.CertificateAuthority.Chain;
+import dev.localacme.server.internal.ca.CertificateAuthority.Signer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * A CA kept as PEM files in a directory, so the same root survives restarts. Private keys are
+ * PKCS#8 and readable by their owner only; loading refuses keys that others can read, and names the
+ * file of anything it cannot use.
+ *
+ * <pre>
+ * issuer-key.pem                the key that signs certificates (shared by every chain)
+ * chain-0/root.pem              the root of the default chain, and root-key.pem its key
+ * chain-0/intermediate-0.pem    the certificate of issuer-key.pem in this chain
+ * chain-0/intermediate-1.pem    further intermediates up to the root (with -key.pem), if any
+ * chain-1/...                   alternate chains, if any
+ * </pre>
+ */
+public final class CaDirectory {
+  private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
+  private static final String END_KEY = "-----END PRIVATE KEY-----";
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+
+  private CaDirectory() {}
+
+  /** Creates a new CA in {@code dir}, which must not exist yet; all files appear at once. */
+  public static CertificateAuthority create(
+      Path dir, CertificateAuthority.Settings settings, Clock clock) {
+    CertificateAuthority ca = CertificateAuthority.generate(settings, clock);
+    Path parent = dir.toAbsolutePath().getParent();
+    Path staging = null;
+    try {
+      staging =
+          POSIX
+              ? Files.createTempDirectory(
+                  parent, ".ca-", PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY))
+              : Files.createTempDirectory(parent, ".ca-");
+      writePrivate(staging.resolve("issuer-key.pem"), Pem.privateKey(ca.issuerPrivateKey()));
+      for (int c = 0; c < ca.chains().size(); c++) {
+        Chain chain = ca.chains().get(c);
+        Path chainDir = Files.createDirectory(staging.resolve("chain-" + c));
+        writePublic(chainDir.resolve("root.pem"), Pem.certificate(chain.root().certificate()));
+        writePrivate(chainDir.resolve("root-key.pem"), Pem.privateKey(chain.root().key()));
+        for (int i = 0; i < chain.intermediates().size(); i++) {
+          Signer intermediate = chain.intermediates().get(i);
+          writePublic(
+              chainDir.resolve("intermediate-" + i + ".pem"),
+              Pem.certificate(intermediate.certificate()));
+          if (i > 0) {
+            writePrivate(
+                chainDir.resolve("intermediate-" + i + "-key.pem"),
+                Pem.privateKey(intermediate.key()));
+          }
+        }
+        syncDirectory(chainDir);
+      }
+      syncDirectory(staging);
+      moveAtomically(staging, dir);
+      staging = null;
+      syncDirectory(parent);
+      return ca;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create the CA in " + dir + ": " + e, e);
+    } finally {
+      if (staging != null) {
+        deleteQuietly(staging);
+      }
+    }
+  }
+
+  /**
+   * Loads the CA in {@code dir}, checking that every key matches its certificate, every certificate
+   * is signed by the next one up, and none has expired.
+   *
+   * @throws IllegalStateException naming the file that is missing, unreadable or wrong
+   */
+  public static CertificateAuthority load(Path dir, Clock clock) {
+    List<Chain> chains = new ArrayList<>();
+    PrivateKey issuerKey = null;
+    Path issuerKeyFile = dir.resolve("issuer-key.pem");
+    for (int c = 0; c == 0 || Files.isDirectory(dir.resolve("chain-" + c)); c++) {
+      Path chainDir = dir.resolve("chain-" + c);
+      X509Certificate root = readCertificate(chainDir.resolve("root.pem"));
+      PrivateKey rootKey = readKey(chainDir.resolve("root-key.pem"), root);
+      checkKeyMatches(
+          chainDir.resolve("root-key.pem"), rootKey, root, chainDir.resolve("root.pem"));
+      List<Signer> intermediates = new ArrayList<>();
+      for (int i = 0; i == 0 || Files.exists(chainDir.resolve("intermediate-" + i + ".pem")); i++) {
+        X509Certificate certificate =
+            readCertificate(chainDir.resolve("intermediate-" + i + ".pem"));
+        Path keyFile = i == 0 ? issuerKeyFile : chainDir.resolve("intermediate-" + i + "-key.pem");
+        PrivateKey key = i == 0 && issuerKey != null ? issuerKey : readKey(keyFile, certificate);
+        checkKeyMatches(keyFile, key, certificate, chainDir.resolve("intermediate-" + i + ".pem"));
+        if (i == 0) {
+          issuerKey = key;
+        }
+        intermediates.add(new Signer(certificate, key));
+      }
+      checkSignatures(chainDir, root, intermediates);
+      chains.add(new Chain(new Signer(root, rootKey), intermediates));
+    }
+    checkNotExpired(dir, chains, clock.instant());
+    X509Certificate issuer = chains.get(0).intermediates().get(0).certificate();
+    return new CertificateAuthority(clock, new KeyPair(issuer.getPublicKey(), issuerKey), chains);
+  }
+
+  private static X509Certificate readCertificate(Path file) {
+    String text = readText(file);
+    List<X509Certificate> certificates;
+    try {
+      certificates = Pem.parseCertificates(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(file + " is not a PEM certificate: " + e.getMessage(), e);
+    }
+    if (certificates.size() != 1) {
+      throw new IllegalStateException(
+          file + " must hold exactly one PEM certificate, not " + certificates.size());
+    }
+    return certificates.get(0);
+  }
+
+  private static PrivateKey readKey(Path file, X509Certificate certificate) {
+    checkOwnerOnly(file);
+    String text = readText(file);
+    int begin = text.indexOf(BEGIN_KEY);
+    int end = text.indexOf(END_KEY);
+    if (begin < 0 || end < begin) {
+      throw new IllegalStateException(
+          file + " is not a PKCS#8 PEM private key (" + BEGIN_KEY + " ... " + END_KEY + ")");
+    }
+    PrivateKey key;
+    try {
+      byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + BEGIN_KEY.length(), end));
+      key =
+          KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
+              .generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      throw new IllegalStateException(
+          file
+              + " does not hold a usable "
+              + certificate.getPublicKey().getAlgorithm()
+              + " private key: "
+              + e.getMessage(),
+          e);
+    }
+    return key;
+  }
+
+  private static void checkKeyMatches(
+      Path keyFile, PrivateKey key, X509Certificate certificate, Path certificateFile) {
+    try {
+      byte[] probe = "LocalAcme key check".getBytes(StandardCharsets.US_ASCII);
+      String algorithm = Keys.signatureAlgorithm(key);
+      Signature signer = Signature.getInstance(algorithm);
+      signer.initSign(key);
+      signer.update(probe);
+      byte[] signature = signer.sign();
+      Signature verifier = Signature.getInstance(algorithm);
+      verifier.initVerify(certificate.getPublicKey());
+      verifier.update(probe);
+      if (verifier.verify(signature)) {
+        return;
+      }
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      // the mismatch is reported below
+    }
+    throw new IllegalStateException(
+        keyFile + " is not the private key of the certificate in " + certificateFile);
+  }
+
+  private static void checkSignatures(Path chainDir, X509Certificate root, List<Signer> chain) {
+    List<X509Certificate> upward = new ArrayList<>();
+    chain.forEach(s -> upward.add(s.certificate()));
+    upward.add(root);
+    for (int i = 0; i < upward.size(); i++) {
+      X509Certificate certificate = upward.get(i);
+      X509Certificate issuer = upward.get(Math.min(i + 1, upward.size() - 1));
+      String name = i < chain.size() ? "intermediate-" + i + ".pem" : "root.pem";
+      try {
+        certificate.verify(issuer.getPublicKey());
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(
+            chainDir.resolve(name)
+                + " is not signed by "
+                + (i + 1 < upward.size() ? "the next certificate up in " + chainDir : "itself")
+                + ": "
+                + e.getMessage(),
+            e);
+      }
+    }
+  }
+
+  private static void checkNotExpired(Path dir, List<Chain> chains, Instant now) {
+    for (Chain chain : chains) {
+      List<X509Certificate> all = new ArrayList<>(chain.certificates());
+      all.add(chain.root().certificate());
+      for (X509Certificate certificate : all) {
+        if (now.isAfter(certificate.getNotAfter().toInstant())) {
+          throw new IllegalStateException(
+              "the CA certificate "
+                  + certificate.getSubjectX500Principal().getName()
+                  + " in "
+                  + dir
+                  + " expired on "
+                  + certificate.getNotAfter().toInstant()
+                  + "; move the data directory aside to create a new root (and trust that one)");
+        }
+      }
+    }
+  }
+
+  private static void checkOwnerOnly(Path file) {
+    if (!POSIX || !Files.exists(file)) {
+      return;
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      Set<PosixFilePermission> loose = EnumSet.noneOf(PosixFilePermission.class);
+      permissions.stream().filter(p -> !p.name().startsWith("OWNER")).forEach(loose::add);
+      if (!loose.isEmpty()) {
+        throw new IllegalStateException(
+            file
+                + " is readable by others (permissions "
+                + PosixFilePermissions.toString(permissions)
+                + "); a CA private key must be readable by its owner only: chmod 600 "
+                + file);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read the permissions of " + file + ": " + e, e);
+    }
+  }
+
+  private static String readText(Path file) {
+    if (!Files.exists(file)) {
+      throw new IllegalStateException(
+          file + " is missing; the CA in " + file.getParent() + " is incomplete");
+    }
+    try {
+      return Files.readString(file, StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file + ": " + e, e);
+    }
+  }
+
+  private static void writePrivate(Path file, String content) throws IOException {
+    if (POSIX) {
+      Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+    }
+    write(file, content);
+  }
+
+  private static void writePublic(Path file, String content) throws IOException {
+    write(file, content);
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    try (FileChannel channel =
+        FileChannel.open(
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII)));
+      channel.force(true);
+    }
+  }
+
+  private static void moveAtomically(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to);
+    }
+  }
+
+  /** Makes a new directory entry durable; not every platform can, which is fine. */
+  private static void syncDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // best effort
+    }
+  }
+
+  private static void deleteQuietly(Path dir) {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException e) {
+      // a leftover staging directory is harmless
+    }
+  }
+}
