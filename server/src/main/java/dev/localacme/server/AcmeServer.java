@@ -134,7 +134,8 @@ public final class AcmeServer implements AutoCloseable {
       close();
       throw e;
     }
-    IdentifierPolicy policy = NameConstraintPolicy.of(ca.root());
+    IdentifierPolicy policy =
+        NameConstraintPolicy.of(ca.root()).and(IdentifierPolicy.blocking(config.blockedDomains()));
     Profiles profiles = new Profiles(config.profiles(), config.defaultProfile());
     renewals = new Renewals(store, clock);
     externalAccountKeys =
@@ -671,6 +672,7 @@ public final class AcmeServer implements AutoCloseable {
     private boolean asyncIssuance = false;
     private Path dataDirectory;
     private List<String> rootNameConstraints = List.of();
+    private List<String> blockedDomains = List.of();
     private final List<Consumer<AcmeEvent>> listeners = new ArrayList<>();
     private Clock clock = Clock.systemUTC();
     private final Map<String, Profile> profiles = new LinkedHashMap<>();
@@ -874,6 +876,15 @@ public final class AcmeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Refuses orders for these domains and every name below them with {@code rejectedIdentifier},
+     * as Pebble's {@code domainBlocklist}; none by default.
+     */
+    public Builder blockedDomains(List<String> domains) {
+      this.blockedDomains = List.copyOf(domains);
+      return this;
+    }
+
     /** Receives every protocol step; see {@link AcmeEvent}. */
     public Builder listener(Consumer<AcmeEvent> listener) {
       this.listeners.add(listener);
@@ -1001,6 +1012,7 @@ public final class AcmeServer implements AutoCloseable {
           asyncIssuance,
           dataDirectory,
           rootNameConstraints,
+          blockedDomains,
           listeners,
           clock,
           allProfiles,

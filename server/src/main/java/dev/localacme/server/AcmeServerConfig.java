@@ -45,6 +45,7 @@ public record AcmeServerConfig(
     boolean asyncIssuance,
     Path dataDirectory,
     List<String> rootNameConstraints,
+    List<String> blockedDomains,
     List<Consumer<AcmeEvent>> listeners,
     Clock clock,
     Map<String, Profile> profiles,
@@ -93,6 +94,7 @@ public record AcmeServerConfig(
     }
     tlsNames = List.copyOf(tlsNames);
     rootNameConstraints = List.copyOf(rootNameConstraints);
+    blockedDomains = List.copyOf(blockedDomains);
     listeners = List.copyOf(listeners);
     Objects.requireNonNull(clock, "clock");
     profiles = Collections.unmodifiableMap(new LinkedHashMap<>(profiles));

@@ -1,61 +1,168 @@
 package dev.localacme.server;
 
+import dev.localacme.server.internal.ca.PermittedNames;
+import dev.localacme.server.internal.datadir.DataDirectory;
+import dev.localacme.server.internal.standalone.DataDirectories;
+import dev.localacme.server.internal.standalone.Env;
+import dev.localacme.server.internal.standalone.HostPort;
+import dev.localacme.server.internal.standalone.PebbleConfig;
+import dev.localacme.server.internal.standalone.PebbleEnvironment;
+import dev.localacme.server.internal.standalone.StartupBanner;
+import dev.localacme.server.internal.standalone.TrustFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The standalone LocalAcme: {@code java -jar localacme.jar}. Pebble's defaults (ACME API on 14000,
  * management API on 15000, http-01 to 5002), loopback only unless told otherwise. Every flag has a
- * {@code LOCALACME_*} environment variable twin.
+ * {@code LOCALACME_*} environment variable twin; a flag beats its variable, which beats a Pebble
+ * config file ({@code --config}), which beats the default.
  */
 @Command(
     name = "localacme",
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     subcommands = ChallTestSrvCommand.class,
-    description = "A local ACME (RFC 8555) certificate authority for tests and development.")
+    sortOptions = false,
+    usageHelpWidth = 100,
+    description = {
+      "A local ACME (RFC 8555) certificate authority for tests and development.",
+      "Keeps a stable root, name-constrained to development names, and all state in a data"
+          + " directory.",
+      ""
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:stopped normally (SIGTERM or SIGINT)",
+      "1:could not start (data directory, ports)",
+      "2:bad flags, environment or config file"
+    })
 public final class Main implements Callable<Integer> {
+  private static final int EXIT_CANNOT_START = 1;
+  private static final int EXIT_USAGE = 2;
 
+  // ---- listeners and validation targets
   @Option(
       names = "--host",
-      defaultValue = "${env:LOCALACME_HOST:-127.0.0.1}",
-      description = "Address to listen on (env LOCALACME_HOST; default ${DEFAULT-VALUE}).")
+      paramLabel = "HOST",
+      defaultValue = "${env:LOCALACME_HOST}",
+      description = "Address to listen on (env LOCALACME_HOST; default 127.0.0.1).")
   String host;
 
   @Option(
       names = "--port",
-      defaultValue = "${env:LOCALACME_PORT:-14000}",
-      description = "ACME API port (env LOCALACME_PORT; default ${DEFAULT-VALUE}).")
-  int port;
+      paramLabel = "PORT",
+      defaultValue = "${env:LOCALACME_PORT}",
+      description = "ACME API port (env LOCALACME_PORT; default 14000).")
+  Integer port;
 
   @Option(
       names = "--management-port",
-      defaultValue = "${env:LOCALACME_MANAGEMENT_PORT:-15000}",
+      paramLabel = "PORT",
+      defaultValue = "${env:LOCALACME_MANAGEMENT_PORT}",
       description =
-          "Management API port, -1 for none (env LOCALACME_MANAGEMENT_PORT; default ${DEFAULT-VALUE}).")
-  int managementPort;
+          "Management API port, -1 for none (env LOCALACME_MANAGEMENT_PORT; default 15000).")
+  Integer managementPort;
 
   @Option(
       names = "--http01-port",
-      defaultValue = "${env:LOCALACME_HTTP01_PORT:-5002}",
+      paramLabel = "PORT",
+      defaultValue = "${env:LOCALACME_HTTP01_PORT}",
       description =
-          "Port http-01 validation connects to (env LOCALACME_HTTP01_PORT; default ${DEFAULT-VALUE}).")
-  int http01Port;
+          "Port http-01 validation connects to (env LOCALACME_HTTP01_PORT; default 5002).")
+  Integer http01Port;
 
   @Option(
       names = "--tls-alpn01-port",
-      defaultValue = "${env:LOCALACME_TLS_ALPN01_PORT:-5001}",
+      paramLabel = "PORT",
+      defaultValue = "${env:LOCALACME_TLS_ALPN01_PORT}",
       description =
-          "Port tls-alpn-01 validation connects to (env LOCALACME_TLS_ALPN01_PORT; default ${DEFAULT-VALUE}).")
-  int tlsAlpn01Port;
+          "Port tls-alpn-01 validation connects to (env LOCALACME_TLS_ALPN01_PORT; default 5001).")
+  Integer tlsAlpn01Port;
+
+  // ---- data directory and root (issue 4)
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      defaultValue = "${env:LOCALACME_DATA_DIR}",
+      description =
+          "Where the root, its keys and all state are kept (env LOCALACME_DATA_DIR; default"
+              + " $XDG_DATA_HOME/localacme, else ~/.local/share/localacme).")
+  Path dataDir;
+
+  @Option(
+      names = "--ephemeral",
+      description =
+          "Keep nothing: a throwaway, unconstrained root and state in memory, as Pebble does"
+              + " (env LOCALACME_EPHEMERAL).")
+  boolean ephemeral;
+
+  @Option(
+      names = "--allow-domain",
+      paramLabel = "NAME",
+      split = ",",
+      defaultValue = "${env:LOCALACME_ALLOW_DOMAIN}",
+      description =
+          "Also permit this domain (and every name below it) or IP range in the root's name"
+              + " constraints; repeatable. Takes effect when the data directory is created (env"
+              + " LOCALACME_ALLOW_DOMAIN, comma-separated).")
+  List<String> allowDomains;
+
+  @Option(
+      names = "--unconstrained-root",
+      description =
+          "Create the root without name constraints, able to vouch for any site; warned about at"
+              + " every start (env LOCALACME_UNCONSTRAINED_ROOT).")
+  boolean unconstrainedRoot;
+
+  @Option(
+      names = "--key-algorithm",
+      paramLabel = "ALG",
+      defaultValue = "${env:LOCALACME_KEY_ALGORITHM}",
+      description =
+          "Key type of a new root and intermediate: ${COMPLETION-CANDIDATES} (env"
+              + " LOCALACME_KEY_ALGORITHM; default EC_P256).")
+  KeyAlgorithm keyAlgorithm;
+
+  @Option(
+      names = {"--config", "-config"},
+      paramLabel = "FILE",
+      defaultValue = "${env:LOCALACME_CONFIG}",
+      description = "A Pebble JSON config file (env LOCALACME_CONFIG).")
+  Path config;
+
+  @Option(
+      names = "--always-valid",
+      description =
+          "Pass every challenge without network I/O (env LOCALACME_ALWAYS_VALID or"
+              + " PEBBLE_VA_ALWAYS_VALID).")
+  boolean alwaysValid;
+
+  @Option(
+      names = "--nonce-reject-percent",
+      paramLabel = "N",
+      defaultValue = "${env:LOCALACME_NONCE_REJECT_PERCENT}",
+      description =
+          "Reject this share of good nonces with badNonce, to test client retries (env"
+              + " LOCALACME_NONCE_REJECT_PERCENT or PEBBLE_WFE_NONCEREJECT; default 0).")
+  Integer nonceRejectPercent;
 
   // Certificate lifecycle: chains, profiles, external account binding, authorization reuse, CRLs.
 
@@ -193,69 +300,343 @@ public final class Main implements Callable<Integer> {
           "Validate NAME (or every name under *.domain) at HOST, on these ports if given; repeatable (env LOCALACME_ROUTES, comma-separated).")
   List<RouteOption> routes = new ArrayList<>();
 
+  @Option(names = "-strict", hidden = true, description = "Pebble's; accepted and ignored.")
+  boolean strict;
+
+  @Spec CommandSpec spec;
+
   public static void main(String[] args) {
     configureLogging();
+    System.exit(run(args));
+  }
+
+  /** Runs the command line and returns the exit code; returns when the server has stopped. */
+  static int run(String... args) {
     CommandLine command = new CommandLine(new Main());
+    command.setCaseInsensitiveEnumValuesAllowed(true);
     command.setParameterExceptionHandler(
         (e, a) -> {
-          System.err.println("localacme: " + e.getMessage() + " (see --help)");
-          return 2;
+          System.err.println("localacme: " + oneLine(e.getMessage()) + " (see --help)");
+          return EXIT_USAGE;
         });
-    System.exit(command.execute(args));
+    return command.execute(args);
   }
 
   @Override
   public Integer call() throws InterruptedException {
+    Env env = new Env(System.getenv());
+    Setup setup;
+    try {
+      setup = configure(env);
+    } catch (IllegalArgumentException e) {
+      System.err.println("localacme: " + oneLine(e.getMessage()));
+      return EXIT_USAGE;
+    }
+    setup.notes().forEach(log()::warn);
+    boolean newRoot = setup.data().map(d -> !Files.exists(d.caDir())).orElse(true);
     AcmeServer server;
     try {
-      AcmeServer.Builder builder =
-          lifecycle(
-              AcmeServer.builder()
-                  .bindHost(host)
-                  .port(port)
-                  .managementPort(managementPort)
-                  .http01Port(http01Port)
-                  .tlsAlpn01Port(tlsAlpn01Port)
-                  .validationHost(validationHost)
-                  .dnsServer(dnsServer)
-                  .caaIdentities(caaIdentities.toArray(String[]::new))
-                  .challengeTestServer(challtestsrv.config()));
-      tlsNames.stream().filter(name -> !name.isBlank()).forEach(builder::tlsName);
-      routes.removeIf(Objects::isNull);
-      routes.forEach(route -> builder.route(route.name(), route.target()));
-      server = builder.build().start();
+      server = setup.builder().build().start();
     } catch (RuntimeException e) {
-      System.err.println("localacme: " + e.getMessage());
-      return 1;
+      System.err.println("localacme: " + oneLine(e.getMessage()));
+      return EXIT_CANNOT_START;
+    }
+    TrustFiles trust;
+    try {
+      trust = setup.data().map(TrustFiles::of).orElseGet(() -> TrustFiles.temporary(server));
+    } catch (RuntimeException e) {
+      server.close();
+      System.err.println("localacme: " + oneLine(e.getMessage()));
+      return EXIT_CANNOT_START;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  log().info("stopping");
                   server.close();
+                  trust.close();
+                  log().info("stopped");
                   stopped.countDown();
                 },
                 "localacme-shutdown"));
-    System.out.println("LocalAcme " + AcmeServer.version() + " is ready.");
-    System.out.println("  ACME directory:   " + server.directoryUri());
-    if (server.managementPort() > 0) {
-      System.out.println(
-          "  Root certificate: https://localhost:" + server.managementPort() + "/roots/0");
-    }
-    server.crlUri().ifPresent(crl -> System.out.println("  CRL:              " + crl));
-    System.out.println(
-        "  Validation:       http-01 to "
-            + validationHost
-            + " port "
-            + http01Port
-            + ", tls-alpn-01 to port "
-            + tlsAlpn01Port);
-    routes.forEach(route -> System.out.println("  Route:            " + route));
-    server.challengeTestServer().ifPresent(Main::printChallengeTestServer);
-    System.out.flush();
+    printBanner(server, setup, newRoot, trust);
     stopped.await();
     return 0;
+  }
+
+  /** A builder from the flags, their variables and the config file, and what to warn about. */
+  record Setup(AcmeServer.Builder builder, Optional<DataDirectory> data, List<String> notes) {}
+
+  Setup configure(Env env) {
+    List<String> notes = new ArrayList<>();
+    PebbleConfig pebble = config == null ? null : PebbleConfig.read(config);
+    PebbleEnvironment pebbleEnv = PebbleEnvironment.read(env);
+    notes.addAll(pebbleEnv.notes());
+    if (pebble != null) {
+      PebbleConfig.unknownKeys(config)
+          .forEach(k -> notes.add("config file " + config + ": unknown key \"" + k + "\" ignored"));
+    }
+    Optional<HostPort> listen =
+        Optional.ofNullable(pebble)
+            .map(PebbleConfig::listenAddress)
+            .filter(a -> !a.isBlank())
+            .map(a -> HostPort.parse(a, "listenAddress in " + config));
+    Optional<HostPort> management =
+        Optional.ofNullable(pebble)
+            .map(PebbleConfig::managementListenAddress)
+            .filter(a -> !a.isBlank())
+            .map(a -> HostPort.parse(a, "managementListenAddress in " + config));
+    boolean managementOff =
+        pebble != null
+            && (pebble.managementListenAddress() == null
+                || pebble.managementListenAddress().isBlank());
+    String bindHost = first(host, listen.map(HostPort::host).orElse(null), "127.0.0.1");
+    management
+        .filter(m -> host == null && !m.host().equals(bindHost))
+        .ifPresent(
+            m ->
+                notes.add(
+                    "both APIs listen on "
+                        + bindHost
+                        + "; managementListenAddress's host "
+                        + m.host()
+                        + " is ignored"));
+    int apiPort = checkPort("--port", first(port, listen.map(HostPort::port).orElse(null), 14000));
+    int managementApiPort =
+        first(
+            managementPort,
+            management.map(HostPort::port).orElse(managementOff ? -1 : null),
+            15000);
+    if (managementApiPort != -1) {
+      checkPort("--management-port", managementApiPort);
+    }
+    AcmeServer.Builder builder =
+        AcmeServer.builder()
+            .bindHost(bindHost)
+            .port(apiPort)
+            .managementPort(managementApiPort)
+            .http01Port(
+                checkPort(
+                    "--http01-port",
+                    first(http01Port, pebble == null ? null : pebble.httpPort(), 5002)))
+            .tlsAlpn01Port(
+                checkPort(
+                    "--tls-alpn01-port",
+                    first(tlsAlpn01Port, pebble == null ? null : pebble.tlsPort(), 5001)))
+            .keyAlgorithm(first(keyAlgorithm, keyAlgorithmOf(pebble), KeyAlgorithm.EC_P256))
+            .validationHost(validationHost)
+            .dnsServer(dnsServer)
+            .caaIdentities(caaIdentities.toArray(String[]::new))
+            .challengeTestServer(challtestsrv.config())
+            .validation(
+                !(alwaysValid
+                    || env.flag("LOCALACME_ALWAYS_VALID").orElse(false)
+                    || pebbleEnv.alwaysValid().orElse(false)))
+            .nonceRejectPercent(
+                checkRange(
+                    "--nonce-reject-percent",
+                    first(nonceRejectPercent, pebbleEnv.nonceRejectPercent().orElse(null), 0),
+                    0,
+                    99));
+    lifecycle(builder);
+    tlsNames.stream().filter(name -> !name.isBlank()).forEach(builder::tlsName);
+    routes.removeIf(Objects::isNull);
+    routes.forEach(route -> builder.route(route.name(), route.target()));
+    Optional<DataDirectory> data = configureRoot(builder, env, notes);
+    applyPebbleConfig(builder, pebble, notes);
+    applyPebbleLifecycle(builder, pebble, notes);
+    return new Setup(builder, data, notes);
+  }
+
+  /** The data directory and the root's name constraints (or neither, for --ephemeral). */
+  private Optional<DataDirectory> configureRoot(
+      AcmeServer.Builder builder, Env env, List<String> notes) {
+    boolean throwaway = ephemeral || env.flag("LOCALACME_EPHEMERAL").orElse(false);
+    boolean unconstrained =
+        unconstrainedRoot || env.flag("LOCALACME_UNCONSTRAINED_ROOT").orElse(false);
+    List<String> allowed = allowDomains == null ? List.of() : allowDomains;
+    if (throwaway) {
+      if (dataDir != null) {
+        throw new IllegalArgumentException("--ephemeral keeps no data; drop --data-dir");
+      }
+      if (!allowed.isEmpty()) {
+        notes.add("--allow-domain has no effect with --ephemeral: its root is unconstrained");
+      }
+      return Optional.empty();
+    }
+    if (unconstrained && !allowed.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--allow-domain and --unconstrained-root contradict each other; choose one");
+    }
+    List<String> permitted = new ArrayList<>(AcmeServerConfig.DEVELOPMENT_NAMES);
+    for (String name : allowed) {
+      try {
+        PermittedNames.parse(List.of(name));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--allow-domain: " + e.getMessage());
+      }
+      permitted.add(name);
+    }
+    Path dir =
+        dataDir != null
+            ? dataDir
+            : DataDirectories.defaultLocation(
+                System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
+    builder.dataDirectory(dir).rootNameConstraints(unconstrained ? List.of() : permitted);
+    return Optional.of(new DataDirectory(dir));
+  }
+
+  /** Whether the user set an option, by flag or by its environment variable. */
+  private boolean given(String option, String variable) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option)
+        || System.getenv(variable) != null;
+  }
+
+  /** The parts of a Pebble config that are not about ports and keys. */
+  private void applyPebbleConfig(
+      AcmeServer.Builder builder, PebbleConfig pebble, List<String> notes) {
+    if (pebble == null) {
+      return;
+    }
+    if (pebble.certificate() != null || pebble.privateKey() != null) {
+      notes.add(
+          "config: certificate/privateKey ignored; the ACME API's certificate chains to"
+              + " LocalAcme's own root");
+    }
+    if (pebble.ocspResponderURL() != null && !pebble.ocspResponderURL().isBlank()) {
+      notes.add("config: ocspResponderURL ignored; LocalAcme publishes no OCSP");
+    }
+    if (pebble.domainBlocklist() != null && !pebble.domainBlocklist().isEmpty()) {
+      builder.blockedDomains(pebble.domainBlocklist());
+    }
+    if (pebble.caaIdentities() != null && !given("--caa-identity", "LOCALACME_CAA_IDENTITIES")) {
+      builder.caaIdentities(pebble.caaIdentities().toArray(String[]::new));
+    }
+    if (pebble.retryAfter() != null) {
+      notes.add("config: retryAfter not supported yet; LocalAcme sends no Retry-After on polls");
+    }
+  }
+
+  /** The config's profiles and external account binding, on top of the flags'. */
+  private static void applyPebbleLifecycle(
+      AcmeServer.Builder builder, PebbleConfig pebble, List<String> notes) {
+    if (pebble == null) {
+      return;
+    }
+    if (Boolean.TRUE.equals(pebble.externalAccountBindingRequired())) {
+      builder.externalAccountRequired(true);
+    }
+    if (pebble.externalAccountMACKeys() != null) {
+      pebble.externalAccountMACKeys().forEach(builder::externalAccountKey);
+    }
+    if (pebble.profiles() != null) {
+      pebble
+          .profiles()
+          .forEach(
+              (name, p) -> {
+                // Pebble's rule: no period, or one out of range, means 90 days.
+                long seconds = p.validityPeriod() == null ? 0 : p.validityPeriod();
+                Duration validity =
+                    seconds <= 0 || seconds > Duration.ofDays(365 * 100).toSeconds()
+                        ? Profile.DEFAULT.validity()
+                        : Duration.ofSeconds(seconds);
+                builder.profile(
+                    name,
+                    new Profile(
+                        p.description() == null ? name : p.description(),
+                        validity,
+                        Boolean.TRUE.equals(p.promoteCommonName())));
+              });
+    }
+  }
+
+  private void printBanner(AcmeServer server, Setup setup, boolean newRoot, TrustFiles trust) {
+    Optional<PermittedNames> permitted = PermittedNames.of(server.rootCertificate());
+    if (setup.data().isPresent() && permitted.isEmpty()) {
+      StartupBanner.unconstrainedWarning(trust.rootPem()).forEach(log()::warn);
+    }
+    if (unconstrainedRoot && permitted.isPresent() && !newRoot) {
+      log()
+          .warn(
+              "--unconstrained-root has no effect: the root in {} was created name-constrained",
+              trust.rootPem());
+    }
+    AcmeServerConfig c = server.config();
+    List<String> lines =
+        StartupBanner.lines(
+            new StartupBanner.Facts(
+                AcmeServer.version(),
+                Duration.between(startInstant(), Instant.now()).toMillis(),
+                server.directoryUri(),
+                server.managementPort(),
+                server.crlUri(),
+                c.validationHost(),
+                c.http01Port(),
+                c.tlsAlpn01Port(),
+                routes.stream().map(String::valueOf).toList(),
+                setup.data().map(DataDirectory::dir),
+                newRoot && setup.data().isPresent(),
+                trust.rootPem(),
+                trust.trustStore(),
+                permitted));
+    System.out.println(String.join(System.lineSeparator(), lines));
+    server.challengeTestServer().ifPresent(Main::printChallengeTestServer);
+    System.out.flush();
+  }
+
+  private static KeyAlgorithm keyAlgorithmOf(PebbleConfig pebble) {
+    if (pebble == null || pebble.keyAlgorithm() == null || pebble.keyAlgorithm().isBlank()) {
+      return null;
+    }
+    return switch (pebble.keyAlgorithm().trim().toLowerCase(Locale.ROOT)) {
+      case "rsa" -> KeyAlgorithm.RSA_2048;
+      case "ecdsa" -> KeyAlgorithm.EC_P256;
+      default ->
+          throw new IllegalArgumentException(
+              "config: keyAlgorithm must be \"rsa\" or \"ecdsa\", not \""
+                  + pebble.keyAlgorithm()
+                  + "\"");
+    };
+  }
+
+  private static int checkPort(String flag, int value) {
+    return checkRange(flag, value, 0, 65535);
+  }
+
+  private static int checkRange(String flag, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new IllegalArgumentException(
+          flag + " must be between " + min + " and " + max + ", not " + value);
+    }
+    return value;
+  }
+
+  @SafeVarargs
+  private static <T> T first(T... candidates) {
+    for (T candidate : candidates) {
+      if (candidate != null) {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  /** Looked up late: slf4j-simple reads its settings when the first logger is made. */
+  private static Logger log() {
+    return LoggerFactory.getLogger("localacme");
+  }
+
+  private static Instant startInstant() {
+    return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+  }
+
+  private static String oneLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
   }
 
   private AcmeServer.Builder lifecycle(AcmeServer.Builder builder) {

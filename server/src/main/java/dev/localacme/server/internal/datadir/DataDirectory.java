@@ -150,7 +150,7 @@ public record DataDirectory(Path dir) {
    * -Djavax.net.ssl.trustStore} works without {@code trustStorePassword}. The JDK writes such a
    * store when these two properties say {@code NONE} (JDK 12 and later, and 11.0.12+).
    */
-  static synchronized byte[] passwordlessTrustStore(List<X509Certificate> roots) {
+  public static synchronized byte[] passwordlessTrustStore(List<X509Certificate> roots) {
     Map<String, String> saved =
         Map.of(
             "keystore.pkcs12.certProtectionAlgorithm",

@@ -23,13 +23,12 @@ public final class EventLog implements Consumer<AcmeEvent> {
     if (event instanceof AcmeEvent.AccountCreated e) {
       return "account "
           + e.accountId()
-          + " created ("
+          + " created with an "
           + e.key()
-          + " key, contact "
-          + e.contact()
-          + ")";
+          + " key, "
+          + (e.contact().isEmpty() ? "no contact" : "contact " + String.join(", ", e.contact()));
     } else if (event instanceof AcmeEvent.AccountUpdated e) {
-      return "account " + e.accountId() + " " + e.change();
+      return "account " + e.accountId() + ": " + e.change();
     } else if (event instanceof AcmeEvent.AccountKeyChanged e) {
       return "account " + e.accountId() + " rolled over to a new " + e.newKey() + " key";
     } else if (event instanceof AcmeEvent.OrderCreated e) {
@@ -38,7 +37,7 @@ public final class EventLog implements Consumer<AcmeEvent> {
           + " placed by account "
           + e.accountId()
           + " for "
-          + e.identifiers();
+          + String.join(", ", e.identifiers());
     } else if (event instanceof AcmeEvent.PreAuthorizationCreated e) {
       return "authorization "
           + e.authorizationId()
@@ -54,7 +53,7 @@ public final class EventLog implements Consumer<AcmeEvent> {
       return "certificate "
           + e.serial()
           + " issued for "
-          + e.identifiers()
+          + String.join(", ", e.identifiers())
           + " to account "
           + e.accountId()
           + ", valid until "
@@ -63,7 +62,7 @@ public final class EventLog implements Consumer<AcmeEvent> {
       return "certificate "
           + e.serial()
           + " revoked"
-          + (e.reason() == null ? "" : " (reason " + e.reason() + ")");
+          + (e.reason() == null ? "" : ", reason " + e.reason() + " (" + reason(e.reason()) + ")");
     }
     return event.toString();
   }
@@ -73,12 +72,29 @@ public final class EventLog implements Consumer<AcmeEvent> {
     return a.challengeType()
         + " for "
         + a.identifier()
-        + " at "
-        + a.target()
         + " -> "
         + outcome
-        + " ("
+        + " (checked "
+        + a.target()
+        + " in "
         + a.took().toMillis()
         + " ms)";
+  }
+
+  /** RFC 5280 section 5.3.1 reason names. */
+  private static String reason(int code) {
+    return switch (code) {
+      case 0 -> "unspecified";
+      case 1 -> "keyCompromise";
+      case 2 -> "cACompromise";
+      case 3 -> "affiliationChanged";
+      case 4 -> "superseded";
+      case 5 -> "cessationOfOperation";
+      case 6 -> "certificateHold";
+      case 8 -> "removeFromCRL";
+      case 9 -> "privilegeWithdrawn";
+      case 10 -> "aACompromise";
+      default -> "unknown";
+    };
   }
 }

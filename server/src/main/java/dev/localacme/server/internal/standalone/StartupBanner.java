@@ -1,0 +1,110 @@
+package dev.localacme.server.internal.standalone;
+
+import dev.localacme.server.internal.ca.PermittedNames;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** What the standalone server prints once it is ready: where everything is, and how to trust it. */
+public final class StartupBanner {
+  private StartupBanner() {}
+
+  /**
+   * The facts the banner reports.
+   *
+   * @param dataDirectory empty for {@code --ephemeral}
+   * @param newRoot whether this start created the root
+   * @param permitted the root's name constraints; empty if it has none
+   */
+  public record Facts(
+      String version,
+      long startMillis,
+      URI directory,
+      int managementPort,
+      Optional<URI> crl,
+      String validationHost,
+      int http01Port,
+      int tlsAlpn01Port,
+      List<String> routes,
+      Optional<Path> dataDirectory,
+      boolean newRoot,
+      Path rootPem,
+      Path trustStore,
+      Optional<PermittedNames> permitted) {}
+
+  /** The lines to print, without trailing newlines. */
+  public static List<String> lines(Facts f) {
+    List<String> out = new ArrayList<>();
+    out.add("LocalAcme " + f.version() + " is ready (started in " + f.startMillis() + " ms).");
+    out.add("  ACME directory:   " + f.directory());
+    if (f.managementPort() > 0) {
+      String management = "https://" + f.directory().getHost() + ":" + f.managementPort();
+      out.add(
+          "  Management API:   "
+              + management
+              + "  (root certificate at "
+              + management
+              + "/roots/0)");
+    }
+    f.crl().ifPresent(crl -> out.add("  CRL:              " + crl));
+    out.add(
+        "  Validation:       http-01 to "
+            + f.validationHost()
+            + " port "
+            + f.http01Port()
+            + ", tls-alpn-01 to port "
+            + f.tlsAlpn01Port());
+    f.routes().forEach(route -> out.add("  Route:            " + route));
+    if (f.dataDirectory().isPresent()) {
+      out.add(
+          "  Data directory:   "
+              + f.dataDirectory().get()
+              + (f.newRoot() ? "  (created now, with a new root)" : ""));
+    } else {
+      out.add("  State:            in memory (--ephemeral); the root changes at every start");
+    }
+    String deleted = f.dataDirectory().isPresent() ? "" : "  (deleted when LocalAcme stops)";
+    out.add("  Root certificate: " + f.rootPem() + deleted);
+    out.add("  Trust store:      " + f.trustStore() + "  (PKCS#12, no password)" + deleted);
+    if (f.permitted().isPresent()) {
+      out.add("  Name constraints: the root may only certify " + f.permitted().get().describe());
+      out.add("                    (more with --allow-domain when a data directory is created)");
+    }
+    String dir = f.directory().toString();
+    out.add("  Trust the root:");
+    out.add("    Java     java -Djavax.net.ssl.trustStore=" + f.trustStore() + " ...");
+    out.add("    curl     curl --cacert " + f.rootPem() + " " + dir);
+    out.add(
+        "    certbot  REQUESTS_CA_BUNDLE="
+            + f.rootPem()
+            + " certbot certonly --server "
+            + dir
+            + " --standalone --http-01-port "
+            + f.http01Port()
+            + " -d app.test");
+    out.add(
+        "    lego     LEGO_CA_CERTIFICATES="
+            + f.rootPem()
+            + " lego --server "
+            + dir
+            + " --http --http.port :"
+            + f.http01Port()
+            + " -d app.test run");
+    out.add("    Node     NODE_EXTRA_CA_CERTS=" + f.rootPem() + " node ...");
+    return out;
+  }
+
+  /** The warning an unconstrained persistent root gets at every start. */
+  public static List<String> unconstrainedWarning(Path rootPem) {
+    return List.of(
+        "WARNING: the root in "
+            + rootPem
+            + " is NOT name-constrained. Whoever gets its key (or this",
+        "WARNING: data directory) can issue certificates that every client trusting it accepts for",
+        "WARNING: ANY site, your bank's included. Trust it only where that is acceptable; a data",
+        "WARNING: directory created without --unconstrained-root gets a root limited to development"
+            + " names.");
+  }
+}
