@@ -3,14 +3,13 @@ package dev.localacme.server.internal.ca;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.localacme.server.AcmeServerConfig;
 import dev.localacme.server.KeyAlgorithm;
 import dev.localacme.server.internal.ca.CertificateAuthority.LeafRequest;
 import dev.localacme.server.internal.protocol.Identifier;
 import dev.localacme.server.internal.state.Ids;
-import java.io.File;
+import dev.localacme.server.support.Tools;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -110,7 +109,7 @@ class ConstrainedRootTest {
 
   @Test
   void openSslRejectsAPublicNameSignedDirectlyWithTheRootKey(@TempDir Path dir) throws Exception {
-    assumeTrue(onPath("openssl"), "openssl is not installed; skipping the OpenSSL check");
+    Tools.assumeInstalled("openssl", "openssl");
     X509Certificate byRoot = signedByRoot("www.google.com");
     Files.writeString(dir.resolve("root.pem"), Pem.certificate(ca.root()));
     Files.writeString(dir.resolve("leaf.pem"), Pem.certificate(byRoot));
@@ -190,15 +189,6 @@ class ConstrainedRootTest {
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     return new Result(process.waitFor(), output);
-  }
-
-  private static boolean onPath(String program) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      if (Files.isExecutable(Path.of(dir, program))) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static void validate(List<X509Certificate> chain) throws Exception {
