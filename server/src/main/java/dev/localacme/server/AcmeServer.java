@@ -88,6 +88,7 @@ public final class AcmeServer implements AutoCloseable {
   private final Targets targets;
   private final DnsSetup dns;
   private CertificateAuthority ca;
+  private DataDirectory data;
   private Store store;
   private Inspection inspection;
   private Undertow undertow;
@@ -142,7 +143,11 @@ public final class AcmeServer implements AutoCloseable {
         new ExternalAccountKeys(config.externalAccountRequired(), config.externalAccountKeys());
     crls = new Crls(store, clock, ca);
     events.add(crls);
-    SSLContext serverTls = serverTls(ca.serverIdentity(tlsNames(), Duration.ofDays(365)));
+    SSLContext serverTls =
+        serverTls(
+            data == null
+                ? ca.serverIdentity(tlsNames(), Duration.ofDays(365))
+                : data.apiIdentity(ca, tlsNames(), Duration.ofDays(365), clock));
     NonceStore nonces =
         new NonceStore(clock, Duration.ofHours(1), 100_000, config.nonceRejectPercent());
     validationExecutor = validationExecutor();
@@ -571,7 +576,8 @@ public final class AcmeServer implements AutoCloseable {
       ca = CertificateAuthority.generate(settings, clock);
       store = new InMemoryStore();
     } else {
-      DataDirectory.Opened opened = new DataDirectory(config.dataDirectory()).open(settings, clock);
+      data = new DataDirectory(config.dataDirectory());
+      DataDirectory.Opened opened = data.open(settings, clock);
       ca = opened.ca();
       store = opened.store();
     }

@@ -9,6 +9,7 @@ import dev.localacme.server.internal.standalone.PebbleConfig;
 import dev.localacme.server.internal.standalone.PebbleEnvironment;
 import dev.localacme.server.internal.standalone.StartupBanner;
 import dev.localacme.server.internal.standalone.TrustFiles;
+import dev.localacme.server.internal.standalone.Warmup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -307,6 +308,7 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     configureLogging();
+    Warmup.start();
     System.exit(run(args));
   }
 

@@ -16,16 +16,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -46,8 +43,6 @@ import java.util.stream.Stream;
  * </pre>
  */
 public final class CaDirectory {
-  private static final String BEGIN_KEY = "-----BEGIN PRIVATE KEY-----";
-  private static final String END_KEY = "-----END PRIVATE KEY-----";
   private static final boolean POSIX =
       FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
   private static final Set<PosixFilePermission> OWNER_ONLY =
@@ -155,29 +150,16 @@ public final class CaDirectory {
 
   private static PrivateKey readKey(Path file, X509Certificate certificate) {
     checkOwnerOnly(file);
-    String text = readText(file);
-    int begin = text.indexOf(BEGIN_KEY);
-    int end = text.indexOf(END_KEY);
-    if (begin < 0 || end < begin) {
-      throw new IllegalStateException(
-          file + " is not a PKCS#8 PEM private key (" + BEGIN_KEY + " ... " + END_KEY + ")");
-    }
-    PrivateKey key;
     try {
-      byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + BEGIN_KEY.length(), end));
-      key =
-          KeyFactory.getInstance(certificate.getPublicKey().getAlgorithm())
-              .generatePrivate(new PKCS8EncodedKeySpec(der));
-    } catch (IllegalArgumentException | GeneralSecurityException e) {
-      throw new IllegalStateException(
-          file
-              + " does not hold a usable "
-              + certificate.getPublicKey().getAlgorithm()
-              + " private key: "
-              + e.getMessage(),
-          e);
+      return Pem.parsePrivateKey(readText(file), certificate.getPublicKey().getAlgorithm());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(file + " is " + e.getMessage(), e);
     }
-    return key;
+  }
+
+  /** Writes a private key readable by its owner only; the file must not exist. */
+  public static void writeKey(Path file, PrivateKey key) throws IOException {
+    writePrivate(file, Pem.privateKey(key));
   }
 
   private static void checkKeyMatches(

@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -67,6 +69,29 @@ public final class Pem {
       return encode("RSA PRIVATE KEY", pkcs1);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * A PKCS#8 {@code PRIVATE KEY} of {@code algorithm} ({@code EC} or {@code RSA}).
+   *
+   * @throws IllegalArgumentException if the text holds no such key
+   */
+  public static PrivateKey parsePrivateKey(String pem, String algorithm) {
+    String begin = "-----BEGIN PRIVATE KEY-----";
+    String end = "-----END PRIVATE KEY-----";
+    int from = pem.indexOf(begin);
+    int to = pem.indexOf(end);
+    if (from < 0 || to < from) {
+      throw new IllegalArgumentException(
+          "not a PKCS#8 PEM private key (" + begin + " ... " + end + ")");
+    }
+    try {
+      byte[] der = Base64.getMimeDecoder().decode(pem.substring(from + begin.length(), to));
+      return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(der));
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "not a usable " + algorithm + " private key: " + e.getMessage(), e);
     }
   }
 

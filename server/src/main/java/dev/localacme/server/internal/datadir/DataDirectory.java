@@ -4,6 +4,7 @@ import dev.localacme.server.internal.ca.CaDirectory;
 import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.internal.ca.PermittedNames;
+import dev.localacme.server.internal.protocol.Identifiers;
 import dev.localacme.server.internal.state.MvStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,11 +15,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Where the standalone server keeps everything that must outlive it.
@@ -26,7 +37,8 @@ import java.util.Optional;
  * <pre>
  * root.pem      the root certificate to trust (PEM)
  * root.p12      the same as a PKCS#12 trust store without a password (every root, with alternates)
- * ca/           the CA's certificates and private keys, owner only (see {@link CaDirectory})
+ * ca/           the CA's certificates and private keys, owner only (see {@link CaDirectory}),
+ *               and the ACME API's own TLS certificate (api.pem, api-key.pem), kept between starts
  * state.mv.db   accounts, orders, authorizations and certificates (see {@link MvStore})
  * </pre>
  *
@@ -80,11 +92,102 @@ public record DataDirectory(Path dir) {
     } else if (!Files.isDirectory(caDir())) {
       throw new IllegalStateException(caDir() + " is not a directory");
     } else {
-      ca = CaDirectory.load(caDir(), clock);
-      checkNotWidened(ca.root(), settings.nameConstraints());
+      // Opening the state file and checking the CA are independent: do both at once.
+      CompletableFuture<MvStore> store =
+          CompletableFuture.supplyAsync(() -> MvStore.open(stateFile()));
+      try {
+        ca = CaDirectory.load(caDir(), clock);
+        checkNotWidened(ca.root(), settings.nameConstraints());
+        writeTrustFiles(ca.roots());
+      } catch (RuntimeException e) {
+        store.thenAccept(MvStore::close);
+        throw e;
+      }
+      return new Opened(ca, join(store), false);
     }
     writeTrustFiles(ca.roots());
     return new Opened(ca, MvStore.open(stateFile()), created);
+  }
+
+  /**
+   * The key and certificate chain of the ACME API's own TLS listener: the one kept from the last
+   * start while it still covers {@code names} and has a month left, else a new one, kept for the
+   * next start. Only a cache: a file that cannot be used is replaced.
+   */
+  public CertificateAuthority.ServerIdentity apiIdentity(
+      CertificateAuthority ca, List<String> names, Duration validity, Clock clock) {
+    Path certificateFile = caDir().resolve("api.pem");
+    Path keyFile = caDir().resolve("api-key.pem");
+    try {
+      if (Files.exists(certificateFile) && Files.exists(keyFile)) {
+        List<X509Certificate> chain =
+            Pem.parseCertificates(Files.readString(certificateFile, StandardCharsets.US_ASCII));
+        X509Certificate leaf = chain.get(0);
+        if (leaf.getIssuerX500Principal().equals(ca.issuer().getSubjectX500Principal())
+            && chain.subList(1, chain.size()).equals(apiChainTail(ca))
+            && sameNames(leaf, names)
+            && leaf.getNotAfter().toInstant().isAfter(clock.instant().plus(Duration.ofDays(30)))) {
+          leaf.verify(ca.issuer().getPublicKey());
+          PrivateKey key =
+              Pem.parsePrivateKey(
+                  Files.readString(keyFile, StandardCharsets.US_ASCII),
+                  leaf.getPublicKey().getAlgorithm());
+          return new CertificateAuthority.ServerIdentity(key, chain);
+        }
+      }
+    } catch (IOException | GeneralSecurityException | RuntimeException e) {
+      // a damaged cache is replaced below
+    }
+    CertificateAuthority.ServerIdentity identity = ca.serverIdentity(names, validity);
+    try {
+      Files.deleteIfExists(keyFile);
+      CaDirectory.writeKey(keyFile, identity.key());
+      Files.writeString(
+          certificateFile, Pem.certificates(identity.chain()), StandardCharsets.US_ASCII);
+    } catch (IOException e) {
+      // the next start issues another one
+    }
+    return identity;
+  }
+
+  private static List<X509Certificate> apiChainTail(CertificateAuthority ca) {
+    List<X509Certificate> tail = new ArrayList<>(ca.chains().get(0).certificates());
+    tail.add(ca.root());
+    return tail;
+  }
+
+  private static boolean sameNames(X509Certificate leaf, List<String> names)
+      throws CertificateParsingException {
+    Set<String> wanted = new HashSet<>();
+    names.forEach(n -> wanted.add(n.toLowerCase(Locale.ROOT)));
+    Set<String> present = new HashSet<>();
+    Collection<List<?>> sans = leaf.getSubjectAlternativeNames();
+    if (sans != null) {
+      for (List<?> san : sans) {
+        String value = String.valueOf(san.get(1)).toLowerCase(Locale.ROOT);
+        present.add(
+            Identifiers.looksLikeIp(value)
+                ? Identifiers.canonicalIp(Identifiers.parseIp(value))
+                : value);
+      }
+    }
+    Set<String> canonical = new HashSet<>();
+    for (String w : wanted) {
+      canonical.add(
+          Identifiers.looksLikeIp(w) ? Identifiers.canonicalIp(Identifiers.parseIp(w)) : w);
+    }
+    return present.equals(canonical);
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   private void prepare() {

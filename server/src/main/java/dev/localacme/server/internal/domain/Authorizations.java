@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,9 @@ public final class Authorizations {
   private final Validators validators;
   private final Executor executor;
   private final Duration validLifetime;
+
+  /** Challenges with a validation running in this process. */
+  private final Set<String> validating = ConcurrentHashMap.newKeySet();
 
   public Authorizations(
       Store store,
@@ -63,6 +68,36 @@ public final class Authorizations {
       throw AcmeProblem.unauthorized("authorization " + authzId + " belongs to another account");
     }
     return authz;
+  }
+
+  /**
+   * An authorization of this account, as a client polls it; a validation that a restart interrupted
+   * starts again.
+   *
+   * @param accountUrl the account's URL, for CAA's {@code accounturi} (RFC 8657)
+   */
+  public Authorization fetch(Account account, String authzId, String accountUrl) {
+    Authorization authz = owned(account, authzId);
+    resumeInterrupted(account, authz, accountUrl);
+    return authz;
+  }
+
+  /**
+   * A challenge stored as processing with no validation running in this process was interrupted by
+   * a restart (or a crash) of a server with a data directory: validate it again, so the client
+   * polling it gets an outcome instead of "processing" forever.
+   */
+  private void resumeInterrupted(Account account, Authorization authz, String accountUrl) {
+    for (Challenge challenge : authz.challenges()) {
+      if (challenge.status() == Status.PROCESSING && validating.add(challenge.id())) {
+        LOG.info(
+            "resuming the {} validation of {} that a restart interrupted",
+            challenge.type(),
+            authz.identifier().value());
+        ValidationRequest request = request(account, authz, challenge, accountUrl);
+        CompletableFuture.runAsync(() -> validate(authz.id(), challenge.id(), request), executor);
+      }
+    }
   }
 
   /** The authorization as it is stored now. */
@@ -116,34 +151,59 @@ public final class Authorizations {
       return CompletableFuture.completedFuture(authz);
     }
     boolean[] started = {false};
-    Authorization processing =
-        store.updateAuthorization(
-            authzId,
-            current -> {
-              boolean pending =
-                  current.status(now) == Status.PENDING
-                      && current.challenge(challengeId).orElseThrow().status() == Status.PENDING;
-              started[0] = pending;
-              return pending ? current.challengeProcessing(challengeId) : current;
-            });
+    // Claimed before the challenge is stored as processing, so resumeInterrupted never sees it
+    // processing without a validation.
+    if (!validating.add(challengeId)) {
+      return CompletableFuture.completedFuture(authz);
+    }
+    Authorization processing;
+    try {
+      processing =
+          store.updateAuthorization(
+              authzId,
+              current -> {
+                boolean pending =
+                    current.status(now) == Status.PENDING
+                        && current.challenge(challengeId).orElseThrow().status() == Status.PENDING;
+                started[0] = pending;
+                return pending ? current.challengeProcessing(challengeId) : current;
+              });
+    } finally {
+      if (!started[0]) {
+        validating.remove(challengeId);
+      }
+    }
     if (!started[0]) {
       return CompletableFuture.completedFuture(processing);
     }
-    // The key authorization uses the account's key now, which keyChange may have replaced (8.1).
-    String keyAuthorization = challenge.token() + "." + account.key().thumbprint();
-    ValidationRequest request =
-        new ValidationRequest(
-            processing.identifier(),
-            processing.wildcard(),
-            challenge.type(),
-            challenge.token(),
-            keyAuthorization,
-            account.id(),
-            accountUrl);
+    ValidationRequest request = request(account, processing, challenge, accountUrl);
     return CompletableFuture.supplyAsync(() -> validate(authzId, challengeId, request), executor);
   }
 
+  private static ValidationRequest request(
+      Account account, Authorization authz, Challenge challenge, String accountUrl) {
+    // The key authorization uses the account's key now, which keyChange may have replaced (8.1).
+    String keyAuthorization = challenge.token() + "." + account.key().thumbprint();
+    return new ValidationRequest(
+        authz.identifier(),
+        authz.wildcard(),
+        challenge.type(),
+        challenge.token(),
+        keyAuthorization,
+        account.id(),
+        accountUrl);
+  }
+
   private Authorization validate(String authzId, String challengeId, ValidationRequest request) {
+    try {
+      return validateOnce(authzId, challengeId, request);
+    } finally {
+      validating.remove(challengeId);
+    }
+  }
+
+  private Authorization validateOnce(
+      String authzId, String challengeId, ValidationRequest request) {
     long started = System.nanoTime();
     ValidationResult result;
     try {

@@ -25,7 +25,9 @@ final class AuthorizationHandler implements JwsHandler.Operation {
     String id = request.param("id");
     Authorization authz;
     if (request.isPostAsGet()) {
-      authz = authorizations.owned(request.account(), id);
+      authz =
+          authorizations.fetch(
+              request.account(), id, request.urls().of(AcmeRoutes.ACCOUNT, request.account().id()));
     } else {
       Requests.AuthorizationUpdate update = request.payload(Requests.AuthorizationUpdate.class);
       if (update.status() == null) {

@@ -29,12 +29,12 @@ final class ChallengeHandler implements JwsHandler.Operation {
   public Response handle(AcmeRequest request) throws InterruptedException {
     String authzId = request.param("authz");
     String challengeId = request.param("id");
-    Authorization authz = authorizations.owned(request.account(), authzId);
+    String accountUrl = request.urls().of(AcmeRoutes.ACCOUNT, request.account().id());
+    Authorization authz = authorizations.fetch(request.account(), authzId, accountUrl);
     authorizations.challenge(authz, challengeId);
     if (!request.isPostAsGet()) {
       // Fields a challenge type does not define are ignored (section 7.5.1, erratum 5729).
       request.payloadObject();
-      String accountUrl = request.urls().of(AcmeRoutes.ACCOUNT, request.account().id());
       authz =
           await(authorizations.respond(request.account(), authzId, challengeId, accountUrl), authz);
     }

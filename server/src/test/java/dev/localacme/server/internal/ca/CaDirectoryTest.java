@@ -107,7 +107,7 @@ class CaDirectoryTest {
         key, "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
 
     assertThatThrownBy(() -> CaDirectory.load(dir, Clock.systemUTC()))
-        .hasMessageStartingWith(key + " does not hold a usable EC private key");
+        .hasMessageStartingWith(key + " is not a usable EC private key");
   }
 
   @Test

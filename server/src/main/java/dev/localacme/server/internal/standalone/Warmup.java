@@ -1,0 +1,72 @@
+package dev.localacme.server.internal.standalone;
+
+import dev.localacme.server.internal.protocol.DirectoryJson;
+import dev.localacme.server.internal.protocol.Json;
+import dev.localacme.server.internal.state.StateJson;
+import java.lang.management.ManagementFactory;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Start-up work that needs no settings, done on a second thread while the main thread parses the
+ * command line and loads the CA: it initializes, in the order the server will need them, the
+ * classes whose first use is slow (the JDK's X.509 and EC code, TLS, XNIO's JMX registration,
+ * Jackson for the first response). Each step only warms what the server would initialize anyway; a
+ * step that fails changes nothing.
+ */
+public final class Warmup {
+  private Warmup() {}
+
+  /** Starts warming up on a daemon thread. */
+  public static void start() {
+    Thread thread = new Thread(Warmup::run, "localacme-warmup");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static void run() {
+    quietly(
+        () -> {
+          CertificateFactory.getInstance("X.509");
+          KeyFactory.getInstance("EC");
+          Signature.getInstance("SHA256withECDSA");
+        });
+    quietly(() -> Class.forName("org.h2.mvstore.MVStore"));
+    quietly(
+        () -> {
+          SSLContext.getInstance("TLS");
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        });
+    quietly(ManagementFactory::getPlatformMBeanServer);
+    quietly(() -> Class.forName("org.xnio.Xnio").getMethod("getInstance").invoke(null));
+    quietly(() -> Class.forName("io.undertow.Undertow"));
+    quietly(
+        () ->
+            Json.write(
+                new DirectoryJson(
+                    "n",
+                    "a",
+                    "o",
+                    null,
+                    "r",
+                    "k",
+                    null,
+                    new DirectoryJson.Meta("t", null, null, null, null))));
+    quietly(StateJson::mapper);
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static void quietly(Step step) {
+    try {
+      step.run();
+    } catch (Exception | LinkageError e) {
+      // warming up is an optimization only
+    }
+  }
+}

@@ -1,0 +1,427 @@
+package dev.localacme.server.bench;
+
+import dev.localacme.server.KeyAlgorithm;
+import dev.localacme.server.internal.ca.CertificateAuthority;
+import dev.localacme.server.internal.ca.Pem;
+import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.Tools;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.challenge.Http01Challenge;
+
+/**
+ * Start-up and memory of the standalone jar, with Pebble (the Debian package) measured the same way
+ * alongside, interleaved run by run so both see the same machine load.
+ *
+ * <ul>
+ *   <li>start to ready: from launching the process to the first {@code 200} for {@code GET /dir} (a
+ *       full TLS handshake), polling every 5 ms; LocalAcme with an existing data directory
+ *   <li>resident memory (VmRSS) idle two seconds after start, and after N issuances (acme4j, 8
+ *       clients in parallel, real http-01 against a loopback responder)
+ * </ul>
+ *
+ * <pre>
+ * ./mvnw -B -q -pl server -am package -DskipTests
+ * ./mvnw -B -q -pl server exec:java -Dexec.classpathScope=test \
+ *   -Dexec.mainClass=dev.localacme.server.bench.StandaloneBenchmark \
+ *   -Dexec.args="--runs 15 --issuances 1000 --port 23500"
+ * </pre>
+ *
+ * Extra JVM options for the jar go in {@code --jvm "-XX:TieredStopAtLevel=1 ..."}.
+ */
+public final class StandaloneBenchmark {
+  private int runs = 15;
+  private int issuances = 1000;
+  private int basePort = 23500;
+  private Path jar = Path.of("server/target/localacme.jar");
+  private List<String> jvmOptions = List.of();
+  private Path work;
+
+  public static void main(String[] args) throws Exception {
+    StandaloneBenchmark benchmark = new StandaloneBenchmark();
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--runs" -> benchmark.runs = Integer.parseInt(args[++i]);
+        case "--issuances" -> benchmark.issuances = Integer.parseInt(args[++i]);
+        case "--port" -> benchmark.basePort = Integer.parseInt(args[++i]);
+        case "--jar" -> benchmark.jar = Path.of(args[++i]);
+        case "--jvm" -> benchmark.jvmOptions = List.of(args[++i].trim().split("\\s+"));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    benchmark.run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    work = Files.createTempDirectory("localacme-bench-");
+    boolean pebble = Tools.onPath("pebble");
+    System.out.printf(
+        "machine: %d CPUs, %s %s, load average %s%n",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"),
+        Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+    if (!pebble) {
+      System.out.println(
+          "pebble is not installed (apt-get install pebble): measuring LocalAcme only");
+    }
+    // The first start creates the data directory; it is not measured.
+    try (Server first = localAcme(0)) {
+      first.awaitReady();
+    }
+    List<Long> local = new ArrayList<>();
+    List<Long> localCpu = new ArrayList<>();
+    List<Long> peb = new ArrayList<>();
+    List<Long> pebCpu = new ArrayList<>();
+    for (int i = 0; i < runs; i++) {
+      long[] l = startToReady(this::localAcme);
+      local.add(l[0]);
+      localCpu.add(l[1]);
+      if (pebble) {
+        long[] p = startToReady(this::pebble);
+        peb.add(p[0]);
+        pebCpu.add(p[1]);
+      }
+    }
+    report("start to ready, LocalAcme (existing data dir)", local);
+    report("  CPU time used until ready, LocalAcme", localCpu);
+    if (pebble) {
+      report("start to ready, Pebble", peb);
+      report("  CPU time used until ready, Pebble", pebCpu);
+    }
+    if (issuances == 0) {
+      return;
+    }
+    memory("LocalAcme", this::localAcme);
+    if (pebble) {
+      memory("Pebble", this::pebble);
+    }
+  }
+
+  private interface Launcher {
+    /** Starts a server that validates http-01 on {@code http01Port} (0: an unused default). */
+    Server launch(int http01Port) throws IOException;
+  }
+
+  /** Milliseconds from launch to ready, and the CPU time the process had used by then. */
+  private long[] startToReady(Launcher launcher) throws Exception {
+    long started = System.nanoTime();
+    try (Server server = launcher.launch(0)) {
+      server.awaitReady();
+      long wall = (System.nanoTime() - started) / 1_000_000;
+      return new long[] {wall, server.cpuMillis()};
+    }
+  }
+
+  private void memory(String name, Launcher launcher) throws Exception {
+    try (ChallengeResponder responder = ChallengeResponder.start();
+        Server server = launcher.launch(responder.port())) {
+      server.awaitReady();
+      Thread.sleep(2000);
+      long idle = server.rssKb();
+      long started = System.nanoTime();
+      issue(server, responder);
+      double seconds = (System.nanoTime() - started) / 1e9;
+      long after = server.rssKb();
+      Thread.sleep(2000);
+      long settled = server.rssKb();
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s RSS idle %6.1f MB | after %d issuances %6.1f MB (2 s later %6.1f MB) | %d"
+              + " issuances took %.1f s (%.0f/s)%n",
+          name,
+          idle / 1024.0,
+          issuances,
+          after / 1024.0,
+          settled / 1024.0,
+          issuances,
+          seconds,
+          issuances / seconds);
+    }
+  }
+
+  private void issue(Server server, ChallengeResponder responder) throws Exception {
+    int clients = 8;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    AtomicInteger next = new AtomicInteger();
+    List<Future<?>> done = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      done.add(
+          pool.submit(
+              () -> {
+                Session session = Acme4j.session(server.directory(), server.trust());
+                Login login =
+                    new AccountBuilder()
+                        .agreeToTermsOfService()
+                        .useKeyPair(Acme4j.ecKey())
+                        .createLogin(session);
+                for (int n = next.getAndIncrement(); n < issuances; n = next.getAndIncrement()) {
+                  Order order =
+                      login.getAccount().newOrder().domain("b" + n + ".bench.test").create();
+                  for (Authorization authz : order.getAuthorizations()) {
+                    Http01Challenge challenge =
+                        authz.findChallenge(Http01Challenge.class).orElseThrow();
+                    responder.serve(challenge.getToken(), challenge.getAuthorization());
+                    challenge.trigger();
+                    challenge.waitForCompletion(Duration.ofSeconds(60));
+                  }
+                  order.waitUntilReady(Duration.ofSeconds(60));
+                  order.execute(Acme4j.ecKey());
+                  order.waitForCompletion(Duration.ofSeconds(60));
+                  order.getCertificate().getCertificate();
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    pool.shutdown();
+  }
+
+  private static void report(String what, List<Long> millis) {
+    List<Long> sorted = new ArrayList<>(millis);
+    Collections.sort(sorted);
+    System.out.printf(
+        "%-46s median %4d ms, min %4d ms, max %4d ms (%d runs)%n",
+        what,
+        sorted.get(sorted.size() / 2),
+        sorted.get(0),
+        sorted.get(sorted.size() - 1),
+        sorted.size());
+  }
+
+  // ---- the two servers
+
+  private Server localAcme(int http01) throws IOException {
+    int http01Port = http01 > 0 ? http01 : basePort + 2;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
+    command.addAll(
+        List.of(
+            "-jar", jar.toString(),
+            "--data-dir", work.resolve("localacme").toString(),
+            "--port", Integer.toString(basePort),
+            "--management-port", Integer.toString(basePort + 1),
+            "--http01-port", Integer.toString(http01Port)));
+    return new Server(
+        command,
+        List.of(),
+        URI.create("https://localhost:" + basePort + "/dir"),
+        work.resolve("localacme/root.pem"),
+        null);
+  }
+
+  private Server pebble(int http01) throws IOException {
+    int http01Port = http01 > 0 ? http01 : basePort + 12;
+    Path dir = work.resolve("pebble");
+    if (!Files.exists(dir.resolve("cert.pem"))) {
+      Files.createDirectories(dir);
+      CertificateAuthority ca =
+          CertificateAuthority.generate(
+              CertificateAuthority.Settings.of(KeyAlgorithm.EC_P256), Clock.systemUTC());
+      CertificateAuthority.ServerIdentity identity =
+          ca.serverIdentity(List.of("localhost", "127.0.0.1"), Duration.ofDays(30));
+      Files.writeString(dir.resolve("cert.pem"), Pem.certificates(identity.chain()));
+      Files.writeString(dir.resolve("key.pem"), Pem.privateKey(identity.key()));
+      Files.writeString(dir.resolve("root.pem"), Pem.certificate(ca.root()));
+    }
+    Path config = dir.resolve("config-" + http01Port + ".json");
+    Files.writeString(
+        config,
+        """
+        {"pebble": {
+          "listenAddress": "127.0.0.1:%d",
+          "managementListenAddress": "127.0.0.1:%d",
+          "certificate": "%s", "privateKey": "%s",
+          "httpPort": %d, "tlsPort": %d, "ocspResponderURL": "",
+          "externalAccountBindingRequired": false
+        }}"""
+            .formatted(
+                basePort + 10,
+                basePort + 11,
+                dir.resolve("cert.pem"),
+                dir.resolve("key.pem"),
+                http01Port,
+                basePort + 13));
+    List<String> command = new ArrayList<>(List.of("pebble", "-config", config.toString()));
+    Process dns = null;
+    if (http01 > 0) {
+      // Pebble resolves names through DNS; challtestsrv answers every name with 127.0.0.1.
+      int dnsPort = basePort + 14;
+      dns =
+          new ProcessBuilder(
+                  "pebble-challtestsrv",
+                  "-dns01",
+                  "127.0.0.1:" + dnsPort,
+                  "-http01",
+                  "",
+                  "-https01",
+                  "",
+                  "-tlsalpn01",
+                  "",
+                  "-management",
+                  "127.0.0.1:" + (basePort + 15),
+                  "-defaultIPv6",
+                  "")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      command.addAll(List.of("-dnsserver", "127.0.0.1:" + dnsPort));
+    }
+    return new Server(
+        command,
+        List.of("PEBBLE_VA_NOSLEEP=1", "PEBBLE_WFE_NONCEREJECT=0", "PEBBLE_AUTHZREUSE=0"),
+        URI.create("https://localhost:" + (basePort + 10) + "/dir"),
+        dir.resolve("root.pem"),
+        dns);
+  }
+
+  /** A server process and a client that polls its directory. */
+  private static final class Server implements AutoCloseable {
+    private final Process process;
+    private final URI directory;
+    private final Path rootPem;
+    private final Process companion;
+
+    Server(List<String> command, List<String> env, URI directory, Path rootPem, Process companion)
+        throws IOException {
+      this.companion = companion;
+      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      for (String e : env) {
+        builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
+      }
+      this.process = builder.start();
+      this.directory = directory;
+      this.rootPem = rootPem;
+    }
+
+    URI directory() {
+      return directory;
+    }
+
+    void awaitReady() throws Exception {
+      HttpClient client =
+          HttpClient.newBuilder()
+              .sslContext(trustAll())
+              .connectTimeout(Duration.ofSeconds(1))
+              .build();
+      HttpRequest request =
+          HttpRequest.newBuilder(directory).timeout(Duration.ofSeconds(5)).build();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (System.nanoTime() < deadline) {
+        if (!process.isAlive()) {
+          throw new IllegalStateException("the server exited with " + process.exitValue());
+        }
+        try {
+          if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            return;
+          }
+        } catch (IOException e) {
+          // not listening yet
+        }
+        Thread.sleep(5);
+      }
+      throw new IllegalStateException("not ready within 60 s: " + directory);
+    }
+
+    SSLContext trust() {
+      try {
+        X509Certificate root = Pem.parseCertificates(Files.readString(rootPem)).get(0);
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("root", root);
+        TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+        factory.init(store);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** User and system CPU time of the process so far (clock ticks of 10 ms). */
+    long cpuMillis() throws IOException {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+    }
+
+    long rssKb() throws IOException {
+      for (String line :
+          Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      throw new IllegalStateException("no VmRSS for " + process.pid());
+    }
+
+    @Override
+    public void close() {
+      for (Process p : companion == null ? List.of(process) : List.of(process, companion)) {
+        p.toHandle().destroy();
+        try {
+          p.waitFor();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+
+  /** The poller only times the handshake; whom it trusts does not matter. */
+  private static SSLContext trustAll() throws Exception {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(
+        null,
+        new TrustManager[] {
+          new X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+              return new X509Certificate[0];
+            }
+          }
+        },
+        new SecureRandom());
+    return context;
+  }
+}
