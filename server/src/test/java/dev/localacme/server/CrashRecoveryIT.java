@@ -105,9 +105,9 @@ class CrashRecoveryIT {
       AtomicBoolean running,
       ConcurrentLinkedQueue<AcknowledgedAccount> accounts,
       ConcurrentLinkedQueue<AcknowledgedCertificate> certificates) {
-    try {
-      Session session = Acme4j.session(server.directory(), server.sslContext());
-      for (int n = 0; running.get(); n++) {
+    Session session = Acme4j.session(server.directory(), server.sslContext());
+    for (int n = 0; running.get(); n++) {
+      try {
         KeyPair key = Acme4j.ecKey();
         Login login =
             new AccountBuilder().agreeToTermsOfService().useKeyPair(key).createLogin(session);
@@ -120,17 +120,17 @@ class CrashRecoveryIT {
               authorization.findChallenge(Http01Challenge.class).orElseThrow();
           responder.serve(challenge.getToken(), challenge.getAuthorization());
           challenge.trigger();
-          challenge.waitForCompletion(Duration.ofSeconds(30));
+          Acme4j.await(challenge, Duration.ofSeconds(30), Status.VALID);
         }
-        order.waitUntilReady(Duration.ofSeconds(30));
+        Acme4j.await(order, Duration.ofSeconds(30), Status.READY);
         order.execute(Acme4j.ecKey());
-        order.waitForCompletion(Duration.ofSeconds(30));
+        Acme4j.await(order, Duration.ofSeconds(30), Status.VALID);
         Certificate certificate = order.getCertificate();
         X509Certificate leaf = certificate.getCertificate();
         certificates.add(new AcknowledgedCertificate(account, certificate.getLocation(), leaf));
+      } catch (Exception e) {
+        // The kill interrupts whatever this client was doing; only acknowledged steps count.
       }
-    } catch (Exception e) {
-      // The kill interrupts whatever this client was doing; only acknowledged steps count.
     }
   }
 }

@@ -89,7 +89,8 @@ class DataDirectoryIT {
         Login login = Acme4j.session(server).login(account, key);
         Http01Challenge challenge = (Http01Challenge) login.bindChallenge(challengeUrl);
 
-        assertThat(challenge.waitForCompletion(Duration.ofSeconds(20))).isEqualTo(Status.VALID);
+        assertThat(Acme4j.await(challenge, Duration.ofSeconds(20), Status.VALID))
+            .isEqualTo(Status.VALID);
         assertThat(server.validationAttempts()).hasSize(1);
       }
     }

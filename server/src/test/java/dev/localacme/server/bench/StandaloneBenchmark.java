@@ -35,6 +35,7 @@ import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /**
@@ -192,11 +193,11 @@ public final class StandaloneBenchmark {
                         authz.findChallenge(Http01Challenge.class).orElseThrow();
                     responder.serve(challenge.getToken(), challenge.getAuthorization());
                     challenge.trigger();
-                    challenge.waitForCompletion(Duration.ofSeconds(60));
+                    Acme4j.await(challenge, Duration.ofSeconds(60), Status.VALID);
                   }
-                  order.waitUntilReady(Duration.ofSeconds(60));
+                  Acme4j.await(order, Duration.ofSeconds(60), Status.READY);
                   order.execute(Acme4j.ecKey());
-                  order.waitForCompletion(Duration.ofSeconds(60));
+                  Acme4j.await(order, Duration.ofSeconds(60), Status.VALID);
                   order.getCertificate().getCertificate();
                 }
                 return null;

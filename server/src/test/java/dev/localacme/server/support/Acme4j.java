@@ -6,11 +6,15 @@ import java.net.http.HttpClient;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.util.Set;
 import javax.net.ssl.SSLContext;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
@@ -33,6 +37,29 @@ public final class Acme4j {
 
   public static Account account(Login login) {
     return login.getAccount();
+  }
+
+  /**
+   * Polls until the resource reaches one of {@code wanted}, every 100 ms. Unlike acme4j's {@code
+   * waitForStatus}, it survives a slow machine: acme4j 4.0 sleeps until the Retry-After instant and
+   * throws when that instant has already passed.
+   */
+  public static Status await(PollableResource resource, Duration timeout, Status... wanted)
+      throws Exception {
+    Set<Status> done = Set.of(wanted);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      resource.fetch();
+      Status status = resource.getStatus();
+      if (done.contains(status) || status == Status.INVALID) {
+        return status;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "still " + status + " after " + timeout.toMillis() + " ms, waiting for " + done);
+      }
+      Thread.sleep(100);
+    }
   }
 
   public static KeyPair ecKey() {

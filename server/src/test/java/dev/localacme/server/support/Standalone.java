@@ -58,7 +58,10 @@ public final class Standalone implements AutoCloseable {
     return Path.of(jar);
   }
 
-  /** Starts the jar and waits until it is ready, or until it has exited (then check the output). */
+  /**
+   * Starts the jar and waits until it has printed its start-up banner (whose last line is the Node
+   * trust hint), or until it has exited (then check the output).
+   */
   public static Standalone start(Map<String, String> env, String... args) {
     Standalone standalone = launch(env, args);
     standalone.awaitReadyOrExit();
@@ -249,7 +252,7 @@ public final class Standalone implements AutoCloseable {
                 String line;
                 while ((line = reader.readLine()) != null) {
                   lines.add(line);
-                  if (watchReady && line.startsWith("  Trust the root:")) {
+                  if (watchReady && line.startsWith("    Node ")) {
                     ready.countDown();
                   }
                 }
