@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * (an fsync per request would cost more than the request). Concurrent commits share the file write:
  * whoever commits first writes every change made so far.
  *
- * <p>Secondary indexes (account by key thumbprint, orders by account) are written before the record
- * they point to and checked on reading, so an index entry left by a crash between the two writes is
- * ignored, never believed.
+ * <p>Secondary indexes (account by key thumbprint, orders and authorizations by account) are
+ * written before the record they point to and checked on reading, so an index entry left by a crash
+ * between the two writes is ignored, never believed.
  */
 public final class MvStore implements Store {
   private static final Logger LOG = LoggerFactory.getLogger(MvStore.class);
@@ -44,9 +44,10 @@ public final class MvStore implements Store {
   private final MVMap<String, String> orders;
   private final MVMap<String, String> accountOrders;
   private final MVMap<String, String> authorizations;
+  private final MVMap<String, String> accountAuthorizations;
   private final MVMap<String, String> certificates;
   private final Object[] locks = new Object[64];
-  private final Object orderIndexLock = new Object();
+  private final Object indexLock = new Object();
 
   private MvStore(Path file, MVStore mv) {
     this.file = file;
@@ -56,6 +57,7 @@ public final class MvStore implements Store {
     this.orders = mv.openMap("orders");
     this.accountOrders = mv.openMap("accountOrders");
     this.authorizations = mv.openMap("authorizations");
+    this.accountAuthorizations = mv.openMap("accountAuthorizations");
     this.certificates = mv.openMap("certificates");
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
@@ -179,23 +181,43 @@ public final class MvStore implements Store {
   public void saveOrder(Order order) {
     synchronized (lock(order.id())) {
       if (!orders.containsKey(order.id())) {
-        indexOrder(order);
+        append(accountOrders, order.accountId(), order.id());
       }
       orders.put(order.id(), StateJson.write(order));
       commit();
     }
   }
 
-  private void indexOrder(Order order) {
-    String prefix = order.accountId() + "/";
-    synchronized (orderIndexLock) {
-      String last = accountOrders.floorKey(prefix + "~");
+  /** Adds {@code id} to the end of the owner's list in an index keyed "owner/sequence". */
+  private void append(MVMap<String, String> index, String owner, String id) {
+    String prefix = owner + "/";
+    synchronized (indexLock) {
+      String last = index.floorKey(prefix + "~");
       long next =
           last != null && last.startsWith(prefix)
               ? Long.parseLong(last.substring(prefix.length())) + 1
               : 0;
-      accountOrders.put(prefix + String.format("%012d", next), order.id());
+      index.put(prefix + String.format("%012d", next), id);
     }
+  }
+
+  /** The ids listed for an owner, oldest first, leaving out any whose record is missing. */
+  private static List<String> listed(
+      MVMap<String, String> index, MVMap<String, String> records, String owner) {
+    String prefix = owner + "/";
+    List<String> ids = new ArrayList<>();
+    Cursor<String, String> cursor = index.cursor(prefix);
+    while (cursor.hasNext()) {
+      String key = cursor.next();
+      if (!key.startsWith(prefix)) {
+        break;
+      }
+      String id = cursor.getValue();
+      if (records.containsKey(id)) {
+        ids.add(id);
+      }
+    }
+    return List.copyOf(ids);
   }
 
   @Override
@@ -205,20 +227,7 @@ public final class MvStore implements Store {
 
   @Override
   public List<String> orderIds(String accountId) {
-    String prefix = accountId + "/";
-    List<String> ids = new ArrayList<>();
-    Cursor<String, String> cursor = accountOrders.cursor(prefix);
-    while (cursor.hasNext()) {
-      String key = cursor.next();
-      if (!key.startsWith(prefix)) {
-        break;
-      }
-      String orderId = cursor.getValue();
-      if (orders.containsKey(orderId)) {
-        ids.add(orderId);
-      }
-    }
-    return List.copyOf(ids);
+    return listed(accountOrders, orders, accountId);
   }
 
   @Override
@@ -233,12 +242,23 @@ public final class MvStore implements Store {
 
   @Override
   public void saveAuthorization(Authorization authorization) {
-    save(authorizations, authorization.id(), authorization);
+    synchronized (lock(authorization.id())) {
+      if (!authorizations.containsKey(authorization.id())) {
+        append(accountAuthorizations, authorization.accountId(), authorization.id());
+      }
+      authorizations.put(authorization.id(), StateJson.write(authorization));
+      commit();
+    }
   }
 
   @Override
   public Authorization updateAuthorization(String id, UnaryOperator<Authorization> change) {
     return update(authorizations, id, Authorization.class, change);
+  }
+
+  @Override
+  public List<String> authorizationIds(String accountId) {
+    return listed(accountAuthorizations, authorizations, accountId);
   }
 
   @Override
@@ -264,9 +284,16 @@ public final class MvStore implements Store {
 
   @Override
   public void clear() {
-    synchronized (orderIndexLock) {
+    synchronized (indexLock) {
       for (MVMap<String, String> map :
-          List.of(accounts, accountKeys, orders, accountOrders, authorizations, certificates)) {
+          List.of(
+              accounts,
+              accountKeys,
+              orders,
+              accountOrders,
+              authorizations,
+              accountAuthorizations,
+              certificates)) {
         map.clear();
       }
       commit();
