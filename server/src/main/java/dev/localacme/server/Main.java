@@ -517,7 +517,7 @@ public final class Main implements Callable<Integer> {
       builder.caaIdentities(pebble.caaIdentities().toArray(String[]::new));
     }
     if (pebble.retryAfter() != null) {
-      notes.add("config: retryAfter not supported yet; LocalAcme sends Retry-After: 1 on polls");
+      notes.add("config: retryAfter not supported yet; LocalAcme sends Retry-After: 2 on polls");
     }
   }
 

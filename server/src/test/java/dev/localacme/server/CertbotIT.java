@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Chains;
+import dev.localacme.server.support.ExternalTool;
 import dev.localacme.server.support.Standalone;
-import dev.localacme.server.support.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -28,7 +28,7 @@ class CertbotIT {
 
   @BeforeEach
   void certbotIsInstalled() {
-    Tools.assumeInstalled("certbot", "certbot");
+    ExternalTool.assumeInstalled("certbot", "certbot");
   }
 
   @Test
@@ -50,7 +50,7 @@ class CertbotIT {
     String accountId;
     X509Certificate first;
     try (Standalone server = Standalone.start(args)) {
-      Tools.Result obtained =
+      ExternalTool.Result obtained =
           certbot(server, http01, "certonly", "-d", "app.test", "-d", "www.app.test");
       assertThat(obtained.exitCode()).as(obtained.output()).isZero();
       first = leaf();
@@ -60,7 +60,7 @@ class CertbotIT {
     }
 
     try (Standalone server = Standalone.start(args)) {
-      Tools.Result renewed = certbot(server, http01, "renew", "--force-renewal");
+      ExternalTool.Result renewed = certbot(server, http01, "renew", "--force-renewal");
       assertThat(renewed.exitCode()).as(renewed.output()).isZero();
       X509Certificate second = leaf();
       assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
@@ -71,7 +71,8 @@ class CertbotIT {
     }
   }
 
-  private Tools.Result certbot(Standalone server, int http01, String... command) {
+  private ExternalTool.Result certbot(Standalone server, int http01, String... command)
+      throws Exception {
     List<String> line = new ArrayList<>(List.of("certbot"));
     line.addAll(List.of(command));
     line.addAll(
@@ -93,7 +94,7 @@ class CertbotIT {
             "--register-unsafely-without-email",
             "--non-interactive",
             "--no-random-sleep-on-renew"));
-    return Tools.run(
+    return ExternalTool.run(
         Map.of("REQUESTS_CA_BUNDLE", server.rootPem().toString()), Duration.ofMinutes(3), line);
   }
 

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Chains;
+import dev.localacme.server.support.ExternalTool;
 import dev.localacme.server.support.Standalone;
-import dev.localacme.server.support.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -23,7 +23,7 @@ class LegoIT {
 
   @Test
   void legoObtainsACertificateOverHttp01() throws Exception {
-    Tools.assumeInstalled("lego", "lego");
+    ExternalTool.assumeInstalled("lego", "lego");
     int http01 = Standalone.freePort();
     try (Standalone server =
         Standalone.start(
@@ -35,8 +35,8 @@ class LegoIT {
             "-1",
             "--http01-port",
             Integer.toString(http01))) {
-      Tools.Result result =
-          Tools.run(
+      ExternalTool.Result result =
+          ExternalTool.run(
               Map.of("LEGO_CA_CERTIFICATES", server.rootPem().toString()),
               Duration.ofMinutes(3),
               List.of(

@@ -5,7 +5,7 @@ import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
-import dev.localacme.server.support.Tools;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -84,7 +85,9 @@ public final class StandaloneBenchmark {
 
   private void run() throws Exception {
     work = Files.createTempDirectory("localacme-bench-");
-    boolean pebble = Tools.onPath("pebble");
+    boolean pebble =
+        Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+            .anyMatch(dir -> Files.isExecutable(Path.of(dir, "pebble")));
     System.out.printf(
         "machine: %d CPUs, %s %s, load average %s%n",
         Runtime.getRuntime().availableProcessors(),

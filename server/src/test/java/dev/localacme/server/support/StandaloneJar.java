@@ -43,7 +43,8 @@ public final class StandaloneJar implements AutoCloseable {
 
   /**
    * Starts the jar with {@code --port}, {@code --management-port} and {@code --crl-port} on free
-   * ports, plus {@code args}; skips the test when the jar is not built.
+   * ports and {@code --ephemeral} (unless {@code args} name a {@code --data-dir}), plus {@code
+   * args}; skips the test when the jar is not built.
    */
   public static StandaloneJar start(Path workDir, String... args) throws Exception {
     String jar = System.getProperty("localacme.jar");
@@ -64,6 +65,10 @@ public final class StandaloneJar implements AutoCloseable {
                 Integer.toString(management),
                 "--crl-port",
                 Integer.toString(freePort())));
+    if (!List.of(args).contains("--data-dir")) {
+      // Pebble's behaviour, which these tests expect: a throwaway root, nothing written to $HOME.
+      command.add("--ephemeral");
+    }
     command.addAll(List.of(args));
     Path log = Files.createTempFile(workDir, "localacme", ".log");
     ProcessBuilder builder =

@@ -9,7 +9,7 @@ import dev.localacme.server.KeyAlgorithm;
 import dev.localacme.server.internal.ca.CertificateAuthority.LeafRequest;
 import dev.localacme.server.internal.protocol.Identifier;
 import dev.localacme.server.internal.state.Ids;
-import dev.localacme.server.support.Tools;
+import dev.localacme.server.support.ExternalTool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -109,7 +109,7 @@ class ConstrainedRootTest {
 
   @Test
   void openSslRejectsAPublicNameSignedDirectlyWithTheRootKey(@TempDir Path dir) throws Exception {
-    Tools.assumeInstalled("openssl", "openssl");
+    ExternalTool.assumeInstalled("openssl", "openssl");
     X509Certificate byRoot = signedByRoot("www.google.com");
     Files.writeString(dir.resolve("root.pem"), Pem.certificate(ca.root()));
     Files.writeString(dir.resolve("leaf.pem"), Pem.certificate(byRoot));
