@@ -308,6 +308,9 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     configureLogging();
+    // Before any second thread logs: SLF4J initialized from two threads at once replays the
+    // early calls with a warning on stderr.
+    LoggerFactory.getILoggerFactory();
     Warmup.start();
     System.exit(run(args));
   }
