@@ -7,6 +7,7 @@ import dev.localacme.server.internal.standalone.Env;
 import dev.localacme.server.internal.standalone.HostPort;
 import dev.localacme.server.internal.standalone.PebbleConfig;
 import dev.localacme.server.internal.standalone.PebbleEnvironment;
+import dev.localacme.server.internal.standalone.PebbleSettings;
 import dev.localacme.server.internal.standalone.StartupBanner;
 import dev.localacme.server.internal.standalone.TrustFiles;
 import dev.localacme.server.internal.standalone.Warmup;
@@ -16,8 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -430,7 +429,8 @@ public final class Main implements Callable<Integer> {
                 checkPort(
                     "--tls-alpn01-port",
                     first(tlsAlpn01Port, pebble == null ? null : pebble.tlsPort(), 5001)))
-            .keyAlgorithm(first(keyAlgorithm, keyAlgorithmOf(pebble), KeyAlgorithm.EC_P256))
+            .keyAlgorithm(
+                first(keyAlgorithm, PebbleSettings.keyAlgorithm(pebble), KeyAlgorithm.EC_P256))
             .validationHost(validationHost)
             .dnsServer(dnsServer)
             .caaIdentities(caaIdentities.toArray(String[]::new))
@@ -450,8 +450,10 @@ public final class Main implements Callable<Integer> {
     routes.removeIf(Objects::isNull);
     routes.forEach(route -> builder.route(route.name(), route.target()));
     Optional<DataDirectory> data = configureRoot(builder, env, notes);
-    applyPebbleConfig(builder, pebble, notes);
-    applyPebbleLifecycle(builder, pebble, notes);
+    if (pebble != null) {
+      PebbleSettings.apply(
+          builder, pebble, given("--caa-identity", "LOCALACME_CAA_IDENTITIES"), notes);
+    }
     return new Setup(builder, data, notes);
   }
 
@@ -499,64 +501,6 @@ public final class Main implements Callable<Integer> {
         || System.getenv(variable) != null;
   }
 
-  /** The parts of a Pebble config that are not about ports and keys. */
-  private void applyPebbleConfig(
-      AcmeServer.Builder builder, PebbleConfig pebble, List<String> notes) {
-    if (pebble == null) {
-      return;
-    }
-    if (pebble.certificate() != null || pebble.privateKey() != null) {
-      notes.add(
-          "config: certificate/privateKey ignored; the ACME API's certificate chains to"
-              + " LocalAcme's own root");
-    }
-    if (pebble.ocspResponderURL() != null && !pebble.ocspResponderURL().isBlank()) {
-      notes.add("config: ocspResponderURL ignored; LocalAcme publishes no OCSP");
-    }
-    if (pebble.domainBlocklist() != null && !pebble.domainBlocklist().isEmpty()) {
-      builder.blockedDomains(pebble.domainBlocklist());
-    }
-    if (pebble.caaIdentities() != null && !given("--caa-identity", "LOCALACME_CAA_IDENTITIES")) {
-      builder.caaIdentities(pebble.caaIdentities().toArray(String[]::new));
-    }
-    if (pebble.retryAfter() != null) {
-      notes.add("config: retryAfter not supported yet; LocalAcme sends Retry-After: 2 on polls");
-    }
-  }
-
-  /** The config's profiles and external account binding, on top of the flags'. */
-  private static void applyPebbleLifecycle(
-      AcmeServer.Builder builder, PebbleConfig pebble, List<String> notes) {
-    if (pebble == null) {
-      return;
-    }
-    if (Boolean.TRUE.equals(pebble.externalAccountBindingRequired())) {
-      builder.externalAccountRequired(true);
-    }
-    if (pebble.externalAccountMACKeys() != null) {
-      pebble.externalAccountMACKeys().forEach(builder::externalAccountKey);
-    }
-    if (pebble.profiles() != null) {
-      pebble
-          .profiles()
-          .forEach(
-              (name, p) -> {
-                // Pebble's rule: no period, or one out of range, means 90 days.
-                long seconds = p.validityPeriod() == null ? 0 : p.validityPeriod();
-                Duration validity =
-                    seconds <= 0 || seconds > Duration.ofDays(365 * 100).toSeconds()
-                        ? Profile.DEFAULT.validity()
-                        : Duration.ofSeconds(seconds);
-                builder.profile(
-                    name,
-                    new Profile(
-                        p.description() == null ? name : p.description(),
-                        validity,
-                        Boolean.TRUE.equals(p.promoteCommonName())));
-              });
-    }
-  }
-
   private void printBanner(AcmeServer server, Setup setup, boolean newRoot, TrustFiles trust) {
     Optional<PermittedNames> permitted = PermittedNames.of(server.rootCertificate());
     if (setup.data().isPresent() && permitted.isEmpty()) {
@@ -589,21 +533,6 @@ public final class Main implements Callable<Integer> {
     System.out.println(String.join(System.lineSeparator(), lines));
     server.challengeTestServer().ifPresent(Main::printChallengeTestServer);
     System.out.flush();
-  }
-
-  private static KeyAlgorithm keyAlgorithmOf(PebbleConfig pebble) {
-    if (pebble == null || pebble.keyAlgorithm() == null || pebble.keyAlgorithm().isBlank()) {
-      return null;
-    }
-    return switch (pebble.keyAlgorithm().trim().toLowerCase(Locale.ROOT)) {
-      case "rsa" -> KeyAlgorithm.RSA_2048;
-      case "ecdsa" -> KeyAlgorithm.EC_P256;
-      default ->
-          throw new IllegalArgumentException(
-              "config: keyAlgorithm must be \"rsa\" or \"ecdsa\", not \""
-                  + pebble.keyAlgorithm()
-                  + "\"");
-    };
   }
 
   private static int checkPort(String flag, int value) {

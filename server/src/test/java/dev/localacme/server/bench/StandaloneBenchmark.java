@@ -54,10 +54,11 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
  * ./mvnw -B -q -pl server -am package -DskipTests
  * ./mvnw -B -q -pl server exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=dev.localacme.server.bench.StandaloneBenchmark \
- *   -Dexec.args="--runs 15 --issuances 1000 --port 23500"
+ *   -Dexec.args="--runs 15 --issuances 1000 --port 23500 --cds"
  * </pre>
  *
- * Extra JVM options for the jar go in {@code --jvm "-XX:TieredStopAtLevel=1 ..."}.
+ * Extra JVM options for the jar go in {@code --jvm "-XX:TieredStopAtLevel=1 ..."}; {@code --cds}
+ * also measures the jar with an AppCDS archive (made by one training start) and C1 only.
  */
 public final class StandaloneBenchmark {
   private int runs = 15;
@@ -65,6 +66,7 @@ public final class StandaloneBenchmark {
   private int basePort = 23500;
   private Path jar = Path.of("server/target/localacme.jar");
   private List<String> jvmOptions = List.of();
+  private boolean cds;
   private Path work;
 
   public static void main(String[] args) throws Exception {
@@ -76,6 +78,7 @@ public final class StandaloneBenchmark {
         case "--port" -> benchmark.basePort = Integer.parseInt(args[++i]);
         case "--jar" -> benchmark.jar = Path.of(args[++i]);
         case "--jvm" -> benchmark.jvmOptions = List.of(args[++i].trim().split("\\s+"));
+        case "--cds" -> benchmark.cds = true;
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -102,25 +105,49 @@ public final class StandaloneBenchmark {
     try (Server first = localAcme(0)) {
       first.awaitReady();
     }
+    List<String> plainJvm = jvmOptions;
+    List<String> cdsJvm = null;
+    if (cds) {
+      Path archive = work.resolve("localacme.jsa");
+      jvmOptions = concat(plainJvm, "-XX:ArchiveClassesAtExit=" + archive);
+      try (Server training = localAcme(0)) {
+        training.awaitReady();
+      }
+      cdsJvm = concat(plainJvm, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
+    }
     List<Long> local = new ArrayList<>();
     List<Long> localCpu = new ArrayList<>();
+    List<Long> fast = new ArrayList<>();
+    List<Long> fastCpu = new ArrayList<>();
     List<Long> peb = new ArrayList<>();
     List<Long> pebCpu = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
+      jvmOptions = plainJvm;
       long[] l = startToReady(this::localAcme);
       local.add(l[0]);
       localCpu.add(l[1]);
+      if (cdsJvm != null) {
+        jvmOptions = cdsJvm;
+        long[] f = startToReady(this::localAcme);
+        fast.add(f[0]);
+        fastCpu.add(f[1]);
+      }
       if (pebble) {
         long[] p = startToReady(this::pebble);
         peb.add(p[0]);
         pebCpu.add(p[1]);
       }
     }
+    jvmOptions = plainJvm;
     report("start to ready, LocalAcme (existing data dir)", local);
-    report("  CPU time used until ready, LocalAcme", localCpu);
+    report("  CPU time used until ready", localCpu);
+    if (cdsJvm != null) {
+      report("start to ready, LocalAcme with AppCDS and C1", fast);
+      report("  CPU time used until ready", fastCpu);
+    }
     if (pebble) {
       report("start to ready, Pebble", peb);
-      report("  CPU time used until ready, Pebble", pebCpu);
+      report("  CPU time used until ready", pebCpu);
     }
     if (issuances == 0) {
       return;
@@ -210,6 +237,12 @@ public final class StandaloneBenchmark {
       f.get();
     }
     pool.shutdown();
+  }
+
+  private static List<String> concat(List<String> list, String... more) {
+    List<String> all = new ArrayList<>(list);
+    all.addAll(List.of(more));
+    return all;
   }
 
   private static void report(String what, List<Long> millis) {
