@@ -67,6 +67,7 @@ public final class StandaloneBenchmark {
   private Path jar = Path.of("server/target/localacme.jar");
   private List<String> jvmOptions = List.of();
   private boolean cds;
+  private int settleSeconds = 2;
   private Path work;
 
   public static void main(String[] args) throws Exception {
@@ -79,6 +80,7 @@ public final class StandaloneBenchmark {
         case "--jar" -> benchmark.jar = Path.of(args[++i]);
         case "--jvm" -> benchmark.jvmOptions = List.of(args[++i].trim().split("\\s+"));
         case "--cds" -> benchmark.cds = true;
+        case "--settle" -> benchmark.settleSeconds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -102,6 +104,13 @@ public final class StandaloneBenchmark {
           "pebble is not installed (apt-get install pebble): measuring LocalAcme only");
     }
     // The first start creates the data directory; it is not measured.
+    if (runs == 0) {
+      try (Server first = localAcme(0)) {
+        first.awaitReady();
+      }
+      memory("LocalAcme", this::localAcme);
+      return;
+    }
     try (Server first = localAcme(0)) {
       first.awaitReady();
     }
@@ -183,16 +192,17 @@ public final class StandaloneBenchmark {
       issue(server, responder);
       double seconds = (System.nanoTime() - started) / 1e9;
       long after = server.rssKb();
-      Thread.sleep(2000);
+      Thread.sleep(settleSeconds * 1000L);
       long settled = server.rssKb();
       System.out.printf(
           Locale.ROOT,
-          "%-10s RSS idle %6.1f MB | after %d issuances %6.1f MB (2 s later %6.1f MB) | %d"
+          "%-10s RSS idle %6.1f MB | after %d issuances %6.1f MB (%d s later %6.1f MB) | %d"
               + " issuances took %.1f s (%.0f/s)%n",
           name,
           idle / 1024.0,
           issuances,
           after / 1024.0,
+          settleSeconds,
           settled / 1024.0,
           issuances,
           seconds,
