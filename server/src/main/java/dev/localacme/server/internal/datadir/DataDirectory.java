@@ -127,7 +127,6 @@ public record DataDirectory(Path dir) {
             && chain.subList(1, chain.size()).equals(apiChainTail(ca))
             && sameNames(leaf, names)
             && leaf.getNotAfter().toInstant().isAfter(clock.instant().plus(Duration.ofDays(30)))) {
-          leaf.verify(ca.issuer().getPublicKey());
           PrivateKey key =
               Pem.parsePrivateKey(
                   Files.readString(keyFile, StandardCharsets.US_ASCII),

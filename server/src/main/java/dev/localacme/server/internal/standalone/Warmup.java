@@ -2,7 +2,6 @@ package dev.localacme.server.internal.standalone;
 
 import dev.localacme.server.internal.protocol.DirectoryJson;
 import dev.localacme.server.internal.protocol.Json;
-import dev.localacme.server.internal.state.StateJson;
 import java.lang.management.ManagementFactory;
 import java.security.KeyFactory;
 import java.security.Signature;
@@ -20,8 +19,11 @@ import javax.net.ssl.SSLContext;
 public final class Warmup {
   private Warmup() {}
 
-  /** Starts warming up on a daemon thread. */
+  /** Starts warming up on a daemon thread, unless {@code -Dlocalacme.warmup=false}. */
   public static void start() {
+    if (!Boolean.parseBoolean(System.getProperty("localacme.warmup", "true"))) {
+      return;
+    }
     Thread thread = new Thread(Warmup::run, "localacme-warmup");
     thread.setDaemon(true);
     thread.start();
@@ -55,7 +57,6 @@ public final class Warmup {
                     "k",
                     null,
                     new DirectoryJson.Meta("t", null, null, null, null))));
-    quietly(StateJson::mapper);
   }
 
   private interface Step {

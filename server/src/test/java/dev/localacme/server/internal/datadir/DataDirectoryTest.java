@@ -86,6 +86,32 @@ class DataDirectoryTest {
         .hasMessageContaining(file + " is a file, not a directory");
   }
 
+  @Test
+  void apiCertificateIsKeptBetweenStartsWhileItCoversTheNames() throws Exception {
+    DataDirectory data = new DataDirectory(parent.resolve("data"));
+    DataDirectory.Opened opened = data.open(settings(List.of()), Clock.systemUTC());
+    opened.store().close();
+    List<String> names = List.of("localhost", "127.0.0.1", "::1");
+
+    CertificateAuthority.ServerIdentity first =
+        data.apiIdentity(opened.ca(), names, Duration.ofDays(365), Clock.systemUTC());
+    CertificateAuthority.ServerIdentity again =
+        data.apiIdentity(opened.ca(), names, Duration.ofDays(365), Clock.systemUTC());
+    CertificateAuthority.ServerIdentity renamed =
+        data.apiIdentity(
+            opened.ca(),
+            List.of("localhost", "acme.test"),
+            Duration.ofDays(365),
+            Clock.systemUTC());
+
+    assertThat(again.chain()).isEqualTo(first.chain());
+    assertThat(again.key().getEncoded()).isEqualTo(first.key().getEncoded());
+    assertThat(renamed.chain().get(0)).isNotEqualTo(first.chain().get(0));
+    assertThat(renamed.chain().get(0).getSubjectAlternativeNames())
+        .extracting(san -> (Object) san.get(1))
+        .containsExactlyInAnyOrder("localhost", "acme.test");
+  }
+
   private static CertificateAuthority.Settings settings(List<String> constraints) {
     return new CertificateAuthority.Settings(
         KeyAlgorithm.EC_P256, 0, 1, Duration.ofDays(3650), constraints);
