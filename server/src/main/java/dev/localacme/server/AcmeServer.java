@@ -257,6 +257,8 @@ public final class AcmeServer implements AutoCloseable {
     try {
       undertow.start();
     } catch (RuntimeException e) {
+      // Undertow has shut its worker down already; stop() would wait for it forever.
+      undertow = null;
       close();
       throw new IllegalStateException(
           "cannot listen on "

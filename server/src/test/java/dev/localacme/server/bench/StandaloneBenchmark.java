@@ -280,6 +280,7 @@ public final class StandaloneBenchmark {
             "--data-dir", work.resolve("localacme").toString(),
             "--port", Integer.toString(basePort),
             "--management-port", Integer.toString(basePort + 1),
+            "--crl-port", Integer.toString(basePort + 3),
             "--http01-port", Integer.toString(http01Port)));
     return new Server(
         command,
@@ -360,12 +361,14 @@ public final class StandaloneBenchmark {
     private final URI directory;
     private final Path rootPem;
     private final Process companion;
+    private Path log;
 
     Server(List<String> command, List<String> env, URI directory, Path rootPem, Process companion)
         throws IOException {
       this.companion = companion;
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      this.log = Files.createTempFile("bench-server-", ".log");
+      builder.redirectOutput(log.toFile());
       for (String e : env) {
         builder.environment().put(e.substring(0, e.indexOf('=')), e.substring(e.indexOf('=') + 1));
       }
@@ -389,7 +392,8 @@ public final class StandaloneBenchmark {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       while (System.nanoTime() < deadline) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("the server exited with " + process.exitValue());
+          throw new IllegalStateException(
+              "the server exited with " + process.exitValue() + ":\n" + Files.readString(log));
         }
         try {
           if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -400,7 +404,8 @@ public final class StandaloneBenchmark {
         }
         Thread.sleep(5);
       }
-      throw new IllegalStateException("not ready within 60 s: " + directory);
+      throw new IllegalStateException(
+          "not ready within 60 s: " + directory + "\n" + Files.readString(log));
     }
 
     SSLContext trust() {

@@ -89,6 +89,10 @@ public final class Standalone implements AutoCloseable {
     command.add("-jar");
     command.add(jar().toString());
     command.addAll(List.of(args));
+    if (!command.contains("--crl-port")) {
+      // The CRL listener's default port (14080) may be taken on a shared machine.
+      command.addAll(List.of("--crl-port", "0"));
+    }
     ProcessBuilder builder = new ProcessBuilder(command);
     builder
         .environment()
