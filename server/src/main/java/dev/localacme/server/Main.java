@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -468,7 +469,9 @@ public final class Main implements Callable<Integer> {
         unconstrainedRoot || env.flag("LOCALACME_UNCONSTRAINED_ROOT").orElse(false);
     List<String> allowed = allowDomains == null ? List.of() : allowDomains;
     if (throwaway) {
-      if (dataDir != null) {
+      // Both flags on one command line contradict each other; a LOCALACME_DATA_DIR from the
+      // environment (an image sets one) yields to --ephemeral.
+      if (given("--data-dir") && given("--ephemeral")) {
         throw new IllegalArgumentException("--ephemeral keeps no data; drop --data-dir");
       }
       if (!allowed.isEmpty()) {
@@ -496,6 +499,11 @@ public final class Main implements Callable<Integer> {
                 System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
     builder.dataDirectory(dir).rootNameConstraints(unconstrained ? List.of() : permitted);
     return Optional.of(new DataDirectory(dir));
+  }
+
+  /** Whether the command line has this option. */
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   /** Whether the user set an option, by flag or by its environment variable. */

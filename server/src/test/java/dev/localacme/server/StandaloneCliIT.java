@@ -241,6 +241,29 @@ class StandaloneCliIT {
   }
 
   @Test
+  void ephemeralWinsOverADataDirectoryFromTheEnvironment() {
+    Path data = tmp.resolve("data");
+    try (Standalone server =
+        Standalone.start(
+            Map.of("LOCALACME_DATA_DIR", data.toString(), "LOCALACME_EPHEMERAL", "true"),
+            "--port",
+            "0",
+            "--management-port",
+            "0")) {
+      assertThat(server.stdout()).contains("in memory (--ephemeral)");
+      assertThat(data).doesNotExist();
+    }
+  }
+
+  @Test
+  void ephemeralAndDataDirOnOneCommandLineContradict() {
+    Standalone bad = Standalone.run("--ephemeral", "--data-dir", tmp.toString());
+
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.stderr()).isEqualTo("localacme: --ephemeral keeps no data; drop --data-dir");
+  }
+
+  @Test
   void defaultDataDirectoryFollowsXdgDataHome() {
     Path xdg = tmp.resolve("xdg");
     try (Standalone server =

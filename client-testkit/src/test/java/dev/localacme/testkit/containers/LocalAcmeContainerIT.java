@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
 import javax.net.ssl.HttpsURLConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testcontainers.containers.GenericContainer;
@@ -161,9 +160,6 @@ class LocalAcmeContainerIT {
   }
 
   @Test
-  @Disabled(
-      "needs the data directory of issue 4 (LOCALACME_DATA_DIR, LOCALACME_EPHEMERAL); passes on a"
-          + " merge with it once LOCALACME_EPHEMERAL may override LOCALACME_DATA_DIR")
   void restartOnTheSameDataVolumeKeepsTheRoot() throws Exception {
     String volume = "localacme-it-" + UUID.randomUUID();
     try {
