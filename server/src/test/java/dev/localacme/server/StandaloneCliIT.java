@@ -297,7 +297,7 @@ class StandaloneCliIT {
       assertThat(server.directory().getPort()).isEqualTo(port);
       assertThat(server.management().getPort()).isEqualTo(management);
       assertThat(server.stdout())
-          .contains("http-01 to port 5555, tls-alpn-01 to port 5556")
+          .contains("http-01 to 127.0.0.1 port 5555, tls-alpn-01 to port 5556")
           .contains("certificate/privateKey ignored");
     }
   }
