@@ -451,6 +451,11 @@ public final class StandaloneBenchmark {
           Thread.currentThread().interrupt();
         }
       }
+      try {
+        Files.deleteIfExists(log);
+      } catch (IOException e) {
+        // a leftover log in the temporary directory is harmless
+      }
     }
   }
 
