@@ -1,41 +1,12 @@
 package dev.localacme.server;
 
-import dev.localacme.server.internal.ca.CertificateAuthority;
-import dev.localacme.server.internal.ca.IdentityKeyManager;
-import dev.localacme.server.internal.ca.PermittedNames;
-import dev.localacme.server.internal.datadir.DataDirectory;
-import dev.localacme.server.internal.domain.Accounts;
-import dev.localacme.server.internal.domain.Authorizations;
-import dev.localacme.server.internal.domain.Certificates;
-import dev.localacme.server.internal.domain.Crls;
-import dev.localacme.server.internal.domain.ExternalAccountKeys;
-import dev.localacme.server.internal.domain.IdentifierPolicy;
-import dev.localacme.server.internal.domain.Inspection;
-import dev.localacme.server.internal.domain.NameConstraintPolicy;
-import dev.localacme.server.internal.domain.Orders;
-import dev.localacme.server.internal.domain.Profiles;
+import dev.localacme.server.internal.Engine;
 import dev.localacme.server.internal.domain.Renewals;
-import dev.localacme.server.internal.domain.Revocations;
 import dev.localacme.server.internal.events.EventLog;
 import dev.localacme.server.internal.events.Events;
-import dev.localacme.server.internal.http.AcmeRoutes;
-import dev.localacme.server.internal.http.CrlRoutes;
-import dev.localacme.server.internal.http.ExternalAccountBinding;
-import dev.localacme.server.internal.jose.NonceStore;
-import dev.localacme.server.internal.management.ManagementRoutes;
-import dev.localacme.server.internal.protocol.DirectoryJson;
-import dev.localacme.server.internal.state.InMemoryStore;
-import dev.localacme.server.internal.state.Store;
-import dev.localacme.server.internal.validation.Dns01Validator;
 import dev.localacme.server.internal.validation.DnsSetup;
-import dev.localacme.server.internal.validation.Http01Validator;
 import dev.localacme.server.internal.validation.Targets;
-import dev.localacme.server.internal.validation.TlsAlpn01Validator;
-import dev.localacme.server.internal.validation.Validators;
-import io.undertow.Undertow;
-import io.undertow.UndertowOptions;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -46,22 +17,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -81,25 +43,11 @@ import javax.net.ssl.TrustManagerFactory;
  * collide.
  */
 public final class AcmeServer implements AutoCloseable {
-  private static final String VERSION = version();
-
   private final AcmeServerConfig config;
   private final Events events;
   private final Targets targets;
   private final DnsSetup dns;
-  private CertificateAuthority ca;
-  private DataDirectory data;
-  private Store store;
-  private Inspection inspection;
-  private Undertow undertow;
-  private ExecutorService validationExecutor;
-  private Http01Validator http01;
-  private int port;
-  private int managementPort = -1;
-  private Renewals renewals;
-  private ExternalAccountKeys externalAccountKeys;
-  private Crls crls;
-  private int crlPort = -1;
+  private volatile Engine engine;
 
   private AcmeServer(AcmeServerConfig config) {
     this.config = config;
@@ -123,234 +71,45 @@ public final class AcmeServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** Creates the CA and starts listening. Returns this server, for chaining. */
+  /** Creates (or opens) the CA and starts listening. Returns this server, for chaining. */
   public synchronized AcmeServer start() {
-    if (undertow != null) {
+    if (engine != null) {
       throw new IllegalStateException("already started");
     }
-    Clock clock = config.clock();
-    try {
-      openCa(clock);
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-    IdentifierPolicy policy =
-        NameConstraintPolicy.of(ca.root()).and(IdentifierPolicy.blocking(config.blockedDomains()));
-    Profiles profiles = new Profiles(config.profiles(), config.defaultProfile());
-    renewals = new Renewals(store, clock);
-    externalAccountKeys =
-        new ExternalAccountKeys(config.externalAccountRequired(), config.externalAccountKeys());
-    crls = new Crls(store, clock, ca);
-    events.add(crls);
-    SSLContext serverTls =
-        serverTls(
-            data == null
-                ? ca.serverIdentity(tlsNames(), Duration.ofDays(365))
-                : data.apiIdentity(ca, tlsNames(), Duration.ofDays(365), clock));
-    NonceStore nonces =
-        new NonceStore(clock, Duration.ofHours(1), 100_000, config.nonceRejectPercent());
-    validationExecutor = validationExecutor();
-    http01 =
-        new Http01Validator(
-            targets,
-            config.validationConnectTimeout(),
-            config.validationReadTimeout(),
-            "LocalAcme-VA/" + VERSION);
-    Validators validators =
-        new Validators(
-            List.of(
-                http01,
-                new Dns01Validator(dns.lookup()),
-                new TlsAlpn01Validator(
-                    targets, config.validationConnectTimeout(), config.validationReadTimeout())),
-            config.validationEnabled(),
-            dns.caa());
-    Orders orders =
-        new Orders(
-            store,
-            clock,
-            events,
-            validators,
-            policy,
-            config.orderLifetime(),
-            ca.issuer().getNotAfter().toInstant(),
-            profiles,
-            renewals,
-            config.authorizationReusePercent());
-    inspection = new Inspection(store, ca, orders);
-    events.add(inspection);
-    AcmeRoutes.Api api =
-        new AcmeRoutes.Api(
-            store,
-            nonces,
-            new Accounts(store, clock, events, config.termsOfService()),
-            orders,
-            new Authorizations(
-                store,
-                clock,
-                events,
-                validators,
-                validationExecutor,
-                config.authorizationLifetime()),
-            new Certificates(
-                store,
-                clock,
-                events,
-                ca,
-                orders,
-                profiles,
-                crls,
-                config.asyncIssuance() ? validationExecutor : null,
-                dns.caa()),
-            new Revocations(store, clock, events),
-            renewals,
-            ExternalAccountBinding.checking(externalAccountKeys),
-            () ->
-                new DirectoryJson.Meta(
-                    config.termsOfService(),
-                    null,
-                    config.caaIdentities(),
-                    externalAccountKeys.required() ? Boolean.TRUE : null,
-                    profiles.descriptions()),
-            config.ordersPerPage(),
-            config.validationGrace(),
-            clock);
-    Undertow.Builder builder =
-        Undertow.builder()
-            .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
-            .setWorkerThreads(Math.max(32, Runtime.getRuntime().availableProcessors() * 8))
-            .setServerOption(UndertowOptions.ENABLE_HTTP2, false)
-            .setServerOption(UndertowOptions.RECORD_REQUEST_START_TIME, false)
-            .setServerOption(UndertowOptions.ALWAYS_SET_DATE, false)
-            .addListener(
-                new Undertow.ListenerBuilder()
-                    .setType(Undertow.ListenerType.HTTPS)
-                    .setHost(config.bindHost())
-                    .setPort(config.port())
-                    .setSslContext(serverTls)
-                    .setRootHandler(AcmeRoutes.handler(api)));
-    if (config.managementPort() >= 0) {
-      builder.addListener(
-          new Undertow.ListenerBuilder()
-              .setType(Undertow.ListenerType.HTTPS)
-              .setHost(config.bindHost())
-              .setPort(config.managementPort())
-              .setSslContext(serverTls)
-              .setRootHandler(
-                  ManagementRoutes.handler(
-                      new ManagementRoutes.Api(
-                          ca, store, inspection, renewals, externalAccountKeys))));
-    }
-    if (config.crlPort() >= 0) {
-      builder.addListener(
-          new Undertow.ListenerBuilder()
-              .setType(Undertow.ListenerType.HTTP)
-              .setHost(config.bindHost())
-              .setPort(config.crlPort())
-              .setRootHandler(CrlRoutes.handler(crls)));
-      if (config.crlPort() > 0) {
-        publishCrls(config.crlPort());
-      }
-    }
-    undertow = builder.build();
-    try {
-      undertow.start();
-    } catch (RuntimeException e) {
-      // Undertow has shut its worker down already; stop() would wait for it forever.
-      undertow = null;
-      close();
-      throw new IllegalStateException(
-          "cannot listen on "
-              + config.bindHost()
-              + " port "
-              + config.port()
-              + (config.managementPort() >= 0 ? " or " + config.managementPort() : "")
-              + (config.crlPort() >= 0 ? " or " + config.crlPort() : "")
-              + ": "
-              + rootMessage(e),
-          e);
-    }
-    try {
-      dns.start(config.bindHost());
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
-    List<Undertow.ListenerInfo> listeners = undertow.getListenerInfo();
-    port = ((InetSocketAddress) listeners.get(0).getAddress()).getPort();
-    int next = 1;
-    if (config.managementPort() >= 0) {
-      managementPort = ((InetSocketAddress) listeners.get(next++).getAddress()).getPort();
-    }
-    if (config.crlPort() >= 0) {
-      crlPort = ((InetSocketAddress) listeners.get(next).getAddress()).getPort();
-      publishCrls(crlPort);
-    }
+    engine = Engine.start(config, events, targets, dns);
     return this;
   }
 
-  private void publishCrls(int listening) {
-    String base =
-        config.crlBaseUrl() != null ? config.crlBaseUrl() : "http://" + uriHost() + ":" + listening;
-    crls.publishAt(CrlRoutes.url(base, crls.issuerId()));
-  }
-
-  /** Stops listening and releases every thread. Idempotent. */
+  /** Stops listening and releases every thread and file. Idempotent. */
   @Override
   public synchronized void close() {
-    if (undertow != null) {
-      undertow.stop();
-      undertow = null;
-    }
-    if (validationExecutor != null) {
-      validationExecutor.shutdownNow();
-      try {
-        // validations record their outcome in the store, which closes next
-        validationExecutor.awaitTermination(2, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      validationExecutor = null;
-    }
-    if (http01 != null) {
-      try {
-        http01.close();
-      } catch (IOException e) {
-        // nothing left to release
-      }
-      http01 = null;
-    }
-    if (store != null) {
-      store.close();
-    }
-    dns.close();
-    if (inspection != null) {
-      events.remove(inspection);
-    }
-    if (crls != null) {
-      events.remove(crls);
+    if (engine != null) {
+      engine.close();
+      engine = null;
+    } else {
+      dns.close();
     }
   }
 
   /** The directory URL (RFC 8555 section 7.1.1), for example {@code https://localhost:4321/dir}. */
   public URI directoryUri() {
-    return URI.create("https://" + uriHost() + ":" + requireStarted().port + "/dir");
+    return URI.create(
+        "https://" + Engine.uriHost(config.bindHost()) + ":" + running().port() + "/dir");
   }
 
   /** The port of the ACME API. */
   public int port() {
-    return requireStarted().port;
+    return running().port();
   }
 
   /** The port of the management API, or -1 when it is off. */
   public int managementPort() {
-    return requireStarted().managementPort;
+    return running().managementPort();
   }
 
   /** The port of the plain-HTTP listener that serves CRLs, or -1 when CRLs are off. */
   public int crlPort() {
-    return requireStarted().crlPort;
+    return running().crlPort();
   }
 
   /**
@@ -358,12 +117,12 @@ public final class AcmeServer implements AutoCloseable {
    * for example {@code http://localhost:4322/crl/1a2b3c4d5e6f7081.crl}; empty when CRLs are off.
    */
   public Optional<URI> crlUri() {
-    return requireStarted().crls.distributionPoints().stream().findFirst().map(URI::create);
+    return running().crls().distributionPoints().stream().findFirst().map(URI::create);
   }
 
   /** The root certificate every issued certificate and the ACME API's own certificate chain to. */
   public X509Certificate rootCertificate() {
-    return requireStarted().ca.root();
+    return running().ca().root();
   }
 
   /**
@@ -388,7 +147,7 @@ public final class AcmeServer implements AutoCloseable {
     try {
       KeyStore store = KeyStore.getInstance("PKCS12");
       store.load(null, null);
-      List<X509Certificate> roots = requireStarted().ca.roots();
+      List<X509Certificate> roots = running().ca().roots();
       for (int i = 0; i < roots.size(); i++) {
         store.setCertificateEntry("localacme-root-" + i, roots.get(i));
       }
@@ -406,60 +165,20 @@ public final class AcmeServer implements AutoCloseable {
   }
 
   /**
+   * Validates tls-alpn-01 on {@code port} for every name without a route of its own, from now on.
+   */
+  public AcmeServer tlsAlpn01Port(int port) {
+    ValidationTarget.checkPort(port, "tlsAlpn01Port");
+    targets.tlsAlpn01Port(port);
+    return this;
+  }
+
+  /**
    * Validates {@code name} (or, for {@code *.example.test}, every name under it) at {@code target},
    * from now on.
    */
   public AcmeServer route(String name, ValidationTarget target) {
     targets.route(name, target);
-    return this;
-  }
-
-  /**
-   * Provisions an external account binding key (RFC 8555 section 7.3.4) from now on: its key id and
-   * its HMAC key in base64url, padded or not.
-   */
-  public AcmeServer externalAccountKey(String kid, String base64urlKey) {
-    requireStarted().externalAccountKeys.add(kid, base64urlKey);
-    return this;
-  }
-
-  /**
-   * Sets the window renewalInfo suggests for the certificate with this serial (hex), from now on
-   * (RFC 9773 section 4.2): a window in the future delays renewal, one in the past asks for it.
-   *
-   * @throws IllegalArgumentException if no such certificate was issued, or {@code end} is not after
-   *     {@code start}
-   */
-  public AcmeServer renewalWindow(String serial, Instant start, Instant end) {
-    requireStarted().renewals.setWindow(serial, new Renewals.Window(start, end));
-    return this;
-  }
-
-  /**
-   * Tells clients that ask renewalInfo to renew the certificate with this serial (hex) at once: its
-   * suggested window now lies in the past (RFC 9773 section 4.2), by the server's clock.
-   *
-   * @throws IllegalArgumentException if no such certificate was issued
-   */
-  public AcmeServer renewNow(String serial) {
-    requireStarted().renewals.setWindow(serial, renewals.immediately());
-    return this;
-  }
-
-  /**
-   * Forgets every account, order, authorization and certificate, the validation attempts, the
-   * routes, ports, renewal windows and external account keys set at runtime, keeping the CA's keys:
-   * for tests that start each method afresh without paying for a new server.
-   */
-  public AcmeServer reset() {
-    requireStarted().store.clear();
-    inspection.clear();
-    renewals.clear();
-    externalAccountKeys.reset();
-    crls.markStale();
-    targets.reset(
-        config.validationHost(), config.http01Port(), config.tlsAlpn01Port(), config.routes());
-    dns.reset();
     return this;
   }
 
@@ -475,36 +194,71 @@ public final class AcmeServer implements AutoCloseable {
 
   /** The challenge test server, when {@link Builder#challengeTestServer} turned it on. */
   public Optional<ChallengeTestServer> challengeTestServer() {
-    return requireStarted().dns.challengeTestServer().map(ChallengeTestServer.class::cast);
+    running();
+    return dns.challengeTestServer().map(ChallengeTestServer.class::cast);
   }
 
   /**
-   * Validates tls-alpn-01 on {@code port} for every name without a route of its own, from now on.
+   * Provisions an external account binding key (RFC 8555 section 7.3.4) from now on: its key id and
+   * its HMAC key in base64url, padded or not.
    */
-  public AcmeServer tlsAlpn01Port(int port) {
-    ValidationTarget.checkPort(port, "tlsAlpn01Port");
-    targets.tlsAlpn01Port(port);
+  public AcmeServer externalAccountKey(String kid, String base64urlKey) {
+    running().externalAccountKeys().add(kid, base64urlKey);
+    return this;
+  }
+
+  /**
+   * Sets the window renewalInfo suggests for the certificate with this serial (hex), from now on
+   * (RFC 9773 section 4.2): a window in the future delays renewal, one in the past asks for it.
+   *
+   * @throws IllegalArgumentException if no such certificate was issued, or {@code end} is not after
+   *     {@code start}
+   */
+  public AcmeServer renewalWindow(String serial, Instant start, Instant end) {
+    running().renewals().setWindow(serial, new Renewals.Window(start, end));
+    return this;
+  }
+
+  /**
+   * Tells clients that ask renewalInfo to renew the certificate with this serial (hex) at once: its
+   * suggested window now lies in the past (RFC 9773 section 4.2), by the server's clock.
+   *
+   * @throws IllegalArgumentException if no such certificate was issued
+   */
+  public AcmeServer renewNow(String serial) {
+    Renewals renewals = running().renewals();
+    renewals.setWindow(serial, renewals.immediately());
+    return this;
+  }
+
+  /**
+   * Forgets every account, order, authorization and certificate, the validation attempts, the
+   * routes, ports, DNS records, renewal windows and external account keys set at runtime, keeping
+   * the CA's keys: for tests that start each method afresh without paying for a new server.
+   */
+  public AcmeServer reset() {
+    running().reset();
     return this;
   }
 
   /** Every certificate issued so far, oldest first. */
   public List<IssuedCertificate> issuedCertificates() {
-    return requireStarted().inspection.certificates();
+    return running().inspection().certificates();
   }
 
   /** The certificate with this serial (hex), if LocalAcme issued it. */
   public Optional<IssuedCertificate> issuedCertificate(String serial) {
-    return requireStarted().inspection.certificate(serial);
+    return running().inspection().certificate(serial);
   }
 
   /** Every account so far, oldest first. */
   public List<AccountInfo> accounts() {
-    return requireStarted().inspection.accounts();
+    return running().inspection().accounts();
   }
 
   /** Every order so far, oldest first, with its status now. */
   public List<OrderInfo> orders() {
-    return requireStarted().inspection.orders();
+    return running().inspection().orders();
   }
 
   /**
@@ -512,7 +266,7 @@ public final class AcmeServer implements AutoCloseable {
    * saw: the place to look when a system under test did not get its certificate.
    */
   public List<ValidationAttempt> validationAttempts() {
-    return requireStarted().inspection.validationAttempts();
+    return running().inspection().validationAttempts();
   }
 
   /**
@@ -522,7 +276,7 @@ public final class AcmeServer implements AutoCloseable {
    */
   public IssuedCertificate awaitCertificate(String name, Duration timeout)
       throws InterruptedException, TimeoutException {
-    return requireStarted().inspection.awaitCertificate(name, timeout);
+    return running().inspection().awaitCertificate(name, timeout);
   }
 
   /** Adds an event listener. */
@@ -531,6 +285,7 @@ public final class AcmeServer implements AutoCloseable {
     return this;
   }
 
+  /** Removes an event listener. */
   public AcmeServer removeListener(Consumer<AcmeEvent> listener) {
     events.remove(listener);
     return this;
@@ -547,106 +302,12 @@ public final class AcmeServer implements AutoCloseable {
     return version == null ? "dev" : version;
   }
 
-  private AcmeServer requireStarted() {
-    if (undertow == null) {
+  private Engine running() {
+    Engine running = engine;
+    if (running == null) {
       throw new IllegalStateException("the server is not running; call start() first");
     }
-    return this;
-  }
-
-  private String uriHost() {
-    String host = config.bindHost();
-    if (host.equals("0.0.0.0")
-        || host.equals("::")
-        || host.startsWith("127.")
-        || host.equals("::1")) {
-      return "localhost";
-    }
-    return host.contains(":") ? "[" + host + "]" : host;
-  }
-
-  /** The CA and the store: throwaway, or the data directory's. */
-  private void openCa(Clock clock) {
-    CertificateAuthority.Settings settings =
-        new CertificateAuthority.Settings(
-            config.keyAlgorithm(),
-            config.alternateRoots(),
-            config.chainLength(),
-            Duration.ofDays(3650),
-            config.rootNameConstraints());
-    if (config.dataDirectory() == null) {
-      ca = CertificateAuthority.generate(settings, clock);
-      store = new InMemoryStore();
-    } else {
-      data = new DataDirectory(config.dataDirectory());
-      DataDirectory.Opened opened = data.open(settings, clock);
-      ca = opened.ca();
-      store = opened.store();
-    }
-    PermittedNames.of(ca.root())
-        .ifPresent(
-            permitted -> {
-              for (String name : tlsNames()) {
-                if (!permitted.permitsName(name)) {
-                  throw new IllegalStateException(
-                      "the ACME API's own TLS certificate must name "
-                          + name
-                          + ", but the root may only certify "
-                          + permitted.describe()
-                          + "; allow it with --allow-domain "
-                          + name
-                          + " and a new --data-dir, or do not ask for that name");
-                }
-              }
-            });
-  }
-
-  private List<String> tlsNames() {
-    Set<String> names = new LinkedHashSet<>(List.of("localhost", "127.0.0.1", "::1"));
-    String host = config.bindHost();
-    if (!host.equals("0.0.0.0") && !host.equals("::")) {
-      names.add(host);
-    }
-    names.addAll(config.tlsNames());
-    return List.copyOf(names);
-  }
-
-  private static SSLContext serverTls(CertificateAuthority.ServerIdentity identity) {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      // No trust managers: the API asks for no client certificates, and null would make JSSE
-      // parse the JDK's cacerts, a cost on a cold JVM.
-      context.init(new KeyManager[] {new IdentityKeyManager(identity)}, new TrustManager[0], null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up the API's TLS certificate", e);
-    }
-  }
-
-  private static ExecutorService validationExecutor() {
-    AtomicInteger count = new AtomicInteger();
-    ThreadPoolExecutor executor =
-        new ThreadPoolExecutor(
-            64,
-            64,
-            30,
-            TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(),
-            r -> {
-              Thread thread = new Thread(r, "localacme-validation-" + count.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    executor.allowCoreThreadTimeOut(true);
-    return executor;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage();
+    return running;
   }
 
   /**
@@ -692,6 +353,7 @@ public final class AcmeServer implements AutoCloseable {
     private int authorizationReusePercent = 0;
     private int crlPort = 0;
     private String crlBaseUrl = null;
+    private Boolean exposeCaKeys;
 
     private Builder() {}
 
@@ -989,6 +651,17 @@ public final class AcmeServer implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Whether the management API hands out the CA's private keys ({@code /root-keys/N} and {@code
+     * /intermediate-keys/N}, as Pebble does). On by default for a throwaway root; off by default
+     * for a data directory's persistent root, which a developer may trust on their machine: anyone
+     * holding its key could sign for any name the constraints allow.
+     */
+    public Builder exposeCaKeys(boolean expose) {
+      this.exposeCaKeys = expose;
+      return this;
+    }
+
     public AcmeServerConfig config() {
       Map<String, Profile> allProfiles = new LinkedHashMap<>();
       allProfiles.put("default", Profile.DEFAULT.withValidity(certificateValidity));
@@ -1031,7 +704,8 @@ public final class AcmeServer implements AutoCloseable {
           chainLength,
           authorizationReusePercent,
           crlPort,
-          crlBaseUrl);
+          crlBaseUrl,
+          exposeCaKeys != null ? exposeCaKeys : dataDirectory == null);
     }
 
     /** A server with these settings, not yet started. */

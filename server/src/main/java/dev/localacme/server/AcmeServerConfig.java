@@ -56,7 +56,8 @@ public record AcmeServerConfig(
     int chainLength,
     int authorizationReusePercent,
     int crlPort,
-    String crlBaseUrl) {
+    String crlBaseUrl,
+    boolean exposeCaKeys) {
 
   /**
    * The names a root that is safe to trust may certify: the reserved and special-use development

@@ -136,6 +136,13 @@ public final class Main implements Callable<Integer> {
   boolean unconstrainedRoot;
 
   @Option(
+      names = "--expose-ca-keys",
+      description =
+          "Let the management API hand out the private keys of a persistent root and its"
+              + " intermediate (a throwaway root always does; env LOCALACME_EXPOSE_CA_KEYS).")
+  boolean exposeCaKeys;
+
+  @Option(
       names = "--key-algorithm",
       paramLabel = "ALG",
       defaultValue = "${env:LOCALACME_KEY_ALGORITHM}",
@@ -497,7 +504,10 @@ public final class Main implements Callable<Integer> {
             ? dataDir
             : DataDirectories.defaultLocation(
                 System.getenv(), System.getProperty("os.name"), System.getProperty("user.home"));
-    builder.dataDirectory(dir).rootNameConstraints(unconstrained ? List.of() : permitted);
+    builder
+        .dataDirectory(dir)
+        .rootNameConstraints(unconstrained ? List.of() : permitted)
+        .exposeCaKeys(exposeCaKeys || env.flag("LOCALACME_EXPOSE_CA_KEYS").orElse(false));
     return Optional.of(new DataDirectory(dir));
   }
 

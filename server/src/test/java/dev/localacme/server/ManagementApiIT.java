@@ -13,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -25,6 +26,7 @@ import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.shredzone.acme4j.AccountBuilder;
@@ -86,6 +88,29 @@ class ManagementApiIT {
         }
       }
       assertThat(get(typed, "/root-keys/2").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void persistentRootKeepsItsKeysUnlessToldOtherwise(@TempDir Path data) throws Exception {
+    try (AcmeServer persistent =
+        AcmeServer.builder().dataDirectory(data).managementPort(0).crlPort(-1).start()) {
+      HttpResponse<String> refused = get(persistent, "/root-keys/0");
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("--expose-ca-keys").doesNotContain("PRIVATE KEY");
+      assertThat(get(persistent, "/intermediate-keys/0").statusCode()).isEqualTo(403);
+      assertThat(get(persistent, "/roots/0").statusCode()).isEqualTo(200);
+    }
+    try (AcmeServer exposed =
+        AcmeServer.builder()
+            .dataDirectory(data)
+            .exposeCaKeys(true)
+            .managementPort(0)
+            .crlPort(-1)
+            .start()) {
+      assertSignsFor(
+          privateKey(get(exposed, "/root-keys/0").body()),
+          certificate(get(exposed, "/roots/0").body()));
     }
   }
 

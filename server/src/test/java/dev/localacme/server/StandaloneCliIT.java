@@ -3,6 +3,9 @@ package dev.localacme.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localacme.server.support.Standalone;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -186,6 +189,29 @@ class StandaloneCliIT {
       assertThat(server.stdout()).doesNotContain("created now");
       assertThat(Files.readString(server.rootPem())).isEqualTo(first);
     }
+  }
+
+  @Test
+  void persistentRootKeysAreServedOnlyWithExposeCaKeys() throws Exception {
+    Path data = tmp.resolve("data");
+    try (Standalone server = Standalone.start(args(data))) {
+      HttpResponse<String> refused = managementGet(server, "/root-keys/0");
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("unauthorized").contains("--expose-ca-keys");
+    }
+    try (Standalone server = Standalone.start(args(data, "--expose-ca-keys"))) {
+      HttpResponse<String> served = managementGet(server, "/intermediate-keys/0");
+      assertThat(served.statusCode()).isEqualTo(200);
+      assertThat(served.body()).startsWith("-----BEGIN ").contains("PRIVATE KEY-----");
+    }
+  }
+
+  private static HttpResponse<String> managementGet(Standalone server, String path)
+      throws Exception {
+    HttpClient client = HttpClient.newBuilder().sslContext(server.sslContext()).build();
+    return client.send(
+        HttpRequest.newBuilder(server.management().resolve(path)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

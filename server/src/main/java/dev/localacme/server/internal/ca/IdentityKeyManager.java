@@ -1,10 +1,14 @@
 package dev.localacme.server.internal.ca;
 
 import java.net.Socket;
+import java.security.GeneralSecurityException;
 import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
@@ -60,5 +64,19 @@ public final class IdentityKeyManager extends X509ExtendedKeyManager {
 
   private String aliasFor(String keyType) {
     return key.getAlgorithm().equals(keyType) ? ALIAS : null;
+  }
+
+  /**
+   * The TLS context of one of LocalAcme's listeners. No trust managers: the listeners ask for no
+   * client certificates, and null would make JSSE parse the JDK's cacerts, a cost on a cold JVM.
+   */
+  public static SSLContext serverContext(CertificateAuthority.ServerIdentity identity) {
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(new KeyManager[] {new IdentityKeyManager(identity)}, new TrustManager[0], null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("cannot set up the API's TLS certificate", e);
+    }
   }
 }

@@ -217,23 +217,9 @@ public final class Authorizations {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     Instant now = clock.instant();
     ValidationResult outcome = result;
-    Authorization done =
-        store.updateAuthorization(
-            authzId,
-            current -> {
-              if (current.challenge(challengeId).orElseThrow().status() != Status.PROCESSING) {
-                return current;
-              }
-              if (outcome.valid()) {
-                return current.status(now) == Status.PENDING
-                    ? current.challengeValid(
-                        challengeId, now, outcome.records(), now.plus(validLifetime))
-                    : current;
-              }
-              ProblemJson problem = outcome.problem();
-              return current.challengeInvalid(challengeId, problem, outcome.records());
-            });
     ProblemJson problem = outcome.problem();
+    // Recorded before the outcome becomes visible: a client that sees the challenge valid or
+    // invalid must also find the attempt in the inspection API.
     events.publish(
         new AcmeEvent.ValidationCompleted(
             now,
@@ -247,6 +233,21 @@ public final class Authorizations {
                 problem == null ? "valid" : problem.detail(),
                 outcome.seen(),
                 took)));
+    Authorization done =
+        store.updateAuthorization(
+            authzId,
+            current -> {
+              if (current.challenge(challengeId).orElseThrow().status() != Status.PROCESSING) {
+                return current;
+              }
+              if (outcome.valid()) {
+                return current.status(now) == Status.PENDING
+                    ? current.challengeValid(
+                        challengeId, now, outcome.records(), now.plus(validLifetime))
+                    : current;
+              }
+              return current.challengeInvalid(challengeId, problem, outcome.records());
+            });
     return done;
   }
 }

@@ -37,7 +37,8 @@ public final class ManagementRoutes {
       Store store,
       Inspection inspection,
       Renewals renewals,
-      ExternalAccountKeys externalAccountKeys) {}
+      ExternalAccountKeys externalAccountKeys,
+      boolean exposeCaKeys) {}
 
   public static HttpHandler handler(Api api) {
     CertificateAuthority ca = api.ca();
@@ -45,12 +46,14 @@ public final class ManagementRoutes {
     Router router =
         new Router(ROOTS.replace("{n}", "0"))
             .get(ROOTS, new CaCertificateHandler(ca, ROOTS, c -> c.root().certificate()))
-            .get(ROOT_KEYS, new CaKeyHandler(ca, c -> c.root().key()))
+            .get(ROOT_KEYS, new CaKeyHandler(ca, c -> c.root().key(), api.exposeCaKeys()))
             .get(
                 INTERMEDIATES,
                 new CaCertificateHandler(
                     ca, INTERMEDIATES, c -> c.intermediates().get(0).certificate()))
-            .get(INTERMEDIATE_KEYS, new CaKeyHandler(ca, c -> c.intermediates().get(0).key()))
+            .get(
+                INTERMEDIATE_KEYS,
+                new CaKeyHandler(ca, c -> c.intermediates().get(0).key(), api.exposeCaKeys()))
             .get(CERT_STATUS, new CertStatusHandler(api.store()))
             .post(SET_RENEWAL_INFO, setRenewalInfo)
             .post(SET_RENEWAL_INFO.substring(0, SET_RENEWAL_INFO.length() - 1), setRenewalInfo)
