@@ -77,60 +77,25 @@ public record Order(
 
   /** Finalization accepted: ready to processing. */
   public Order finalizing() {
-    return new Order(
-        id,
-        accountId,
-        identifiers,
-        authorizationIds,
-        notBefore,
-        notAfter,
-        expires,
-        createdAt,
-        profile,
-        replaces,
-        true,
-        null,
-        null);
+    return withProgress(true, null, null);
   }
 
   /** The certificate is issued: processing to valid. */
   public Order issued(String serial) {
-    return new Order(
-        id,
-        accountId,
-        identifiers,
-        authorizationIds,
-        notBefore,
-        notAfter,
-        expires,
-        createdAt,
-        profile,
-        replaces,
-        false,
-        serial,
-        null);
+    return withProgress(false, serial, null);
   }
 
   /** Back to ready after a finalize that was refused, so the client can try again. */
   public Order finalizeFailed() {
-    return new Order(
-        id,
-        accountId,
-        identifiers,
-        authorizationIds,
-        notBefore,
-        notAfter,
-        expires,
-        createdAt,
-        profile,
-        replaces,
-        false,
-        null,
-        null);
+    return withProgress(false, null, null);
   }
 
   /** The order can never be fulfilled. */
   public Order failed(ProblemJson problem) {
+    return withProgress(false, null, problem);
+  }
+
+  private Order withProgress(boolean processing, String serial, ProblemJson problem) {
     return new Order(
         id,
         accountId,
@@ -142,8 +107,8 @@ public record Order(
         createdAt,
         profile,
         replaces,
-        false,
-        null,
+        processing,
+        serial,
         problem);
   }
 }
