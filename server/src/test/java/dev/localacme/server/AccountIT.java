@@ -1,18 +1,20 @@
 package dev.localacme.server;
 
-import static dev.localacme.server.JwsRulesIT.assertProblem;
+import static dev.localacme.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.RawClient;
 import dev.localacme.server.support.RawClient.Reply;
 import java.net.URI;
 import java.security.KeyPair;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
@@ -21,23 +23,17 @@ import org.shredzone.acme4j.exception.AcmeServerException;
 
 /** Accounts (RFC 8555 sections 7.3 to 7.3.6) with acme4j, and raw requests where needed. */
 class AccountIT {
-  private static AcmeServer server;
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create();
   private static RawClient raw;
 
   @BeforeAll
-  static void start() {
-    server = AcmeServer.builder().start();
-    raw = new RawClient(server.directoryUri(), server.sslContext());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
+  static void client() {
+    raw = acme.raw();
   }
 
   @Test
   void newKeyCreatesAccountWith201AndKnownKeyReturnsItWith200() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String payload = "{\"termsOfServiceAgreed\":true,\"contact\":[\"mailto:dev@example.test\"]}";
     Reply created = raw.post(raw.url("newAccount"), payload, key, null);
     Reply again = raw.post(raw.url("newAccount"), "{\"termsOfServiceAgreed\":true}", key, null);
@@ -54,27 +50,30 @@ class AccountIT {
 
   @Test
   void onlyReturnExistingFindsAnAccountButNeverCreatesOne() throws Exception {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     assertThatThrownBy(
             () ->
-                new AccountBuilder().onlyExisting().useKeyPair(key).create(Acme4j.session(server)))
+                new AccountBuilder()
+                    .onlyExisting()
+                    .useKeyPair(key)
+                    .create(Acme4j.session(acme.server())))
         .isInstanceOfSatisfying(
             AcmeServerException.class,
             e ->
                 assertThat(e.getType())
                     .hasToString("urn:ietf:params:acme:error:accountDoesNotExist"));
-    Login created = Acme4j.newAccount(server, key);
+    Login created = Acme4j.newAccount(acme.server(), key);
     Account found =
-        new AccountBuilder().onlyExisting().useKeyPair(key).create(Acme4j.session(server));
+        new AccountBuilder().onlyExisting().useKeyPair(key).create(Acme4j.session(acme.server()));
     assertThat(found.getLocation()).isEqualTo(created.getAccountLocation());
   }
 
   @Test
   void termsNotAgreedIsUserActionRequiredWithTheTermsLink() {
-    Reply reply = raw.post(raw.url("newAccount"), "{}", Acme4j.ecKey(), null);
+    Reply reply = raw.post(raw.url("newAccount"), "{}", KeyPairs.ec(), null);
     assertProblem(reply, 403, "userActionRequired", "termsOfServiceAgreed");
     String terms =
-        raw.get(server.directoryUri().toString())
+        raw.get(acme.server().directoryUri().toString())
             .json()
             .path("meta")
             .path("termsOfService")
@@ -85,7 +84,7 @@ class AccountIT {
 
   @Test
   void contactsMustBeSingleMailtoAddresses() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     assertProblem(newAccount(key, "\"tel:+15550100\""), 400, "unsupportedContact", "mailto");
     assertProblem(
         newAccount(key, "\"mailto:a@example.test?subject=hi\""),
@@ -102,7 +101,7 @@ class AccountIT {
 
   @Test
   void contactsCanBeReplacedAndAnEmptyUpdateReturnsTheAccount() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
+    Login login = acme.newAccount();
     Account account = login.getAccount();
     account.modify().addEmail("ops@example.test").commit();
     account.fetch();
@@ -120,7 +119,7 @@ class AccountIT {
 
   @Test
   void deactivatedAccountIsRefusedWith401ForEveryLaterRequest() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
+    Login login = acme.newAccount();
     String kid = login.getAccountLocation().toString();
     login.getAccount().deactivate();
     assertThat(login.getAccount().getStatus()).isEqualTo(Status.DEACTIVATED);
@@ -145,9 +144,9 @@ class AccountIT {
 
   @Test
   void keyRolloverMovesTheAccountToTheNewKey() throws Exception {
-    KeyPair oldKey = Acme4j.ecKey();
-    KeyPair newKey = Acme4j.rsaKey();
-    Login login = Acme4j.newAccount(server, oldKey);
+    KeyPair oldKey = KeyPairs.ec();
+    KeyPair newKey = KeyPairs.rsa();
+    Login login = Acme4j.newAccount(acme.server(), oldKey);
     String kid = login.getAccountLocation().toString();
 
     login.getAccount().changeKey(newKey);
@@ -161,8 +160,8 @@ class AccountIT {
 
   @Test
   void keyRolloverToAnotherAccountsKeyIsConflictNamingThatAccount() {
-    KeyPair mine = Acme4j.ecKey();
-    KeyPair theirs = Acme4j.ecKey();
+    KeyPair mine = KeyPairs.ec();
+    KeyPair theirs = KeyPairs.ec();
     String myKid = raw.newAccount(mine);
     String theirKid = raw.newAccount(theirs);
 
@@ -179,19 +178,19 @@ class AccountIT {
 
   @Test
   void keyRolloverWithAForeignOldKeyIsUnauthorized() {
-    KeyPair mine = Acme4j.ecKey();
+    KeyPair mine = KeyPairs.ec();
     String kid = raw.newAccount(mine);
-    KeyPair stranger = Acme4j.ecKey();
-    String payload = innerKeyChange(kid, stranger, Acme4j.ecKey(), raw.url("keyChange"));
+    KeyPair stranger = KeyPairs.ec();
+    String payload = innerKeyChange(kid, stranger, KeyPairs.ec(), raw.url("keyChange"));
     assertProblem(
         raw.post(raw.url("keyChange"), payload, mine, kid), 403, "unauthorized", "oldKey");
   }
 
   @Test
   void keyRolloverInnerJwsMustRepeatTheOuterUrl() {
-    KeyPair mine = Acme4j.ecKey();
+    KeyPair mine = KeyPairs.ec();
     String kid = raw.newAccount(mine);
-    String payload = innerKeyChange(kid, mine, Acme4j.ecKey(), raw.url("newOrder"));
+    String payload = innerKeyChange(kid, mine, KeyPairs.ec(), raw.url("newOrder"));
     assertProblem(
         raw.post(raw.url("keyChange"), payload, mine, kid), 400, "malformed", "outer url");
   }

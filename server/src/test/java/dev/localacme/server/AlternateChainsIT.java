@@ -2,47 +2,28 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.Chains;
-import dev.localacme.server.support.ChallengeResponder;
-import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.InProcessAcme;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Certificate;
-import org.shredzone.acme4j.Login;
 
 /**
  * Alternate chains (RFC 8555 section 7.4.2): cross-signed roots and longer chains, each download
  * starting with the same leaf and validating to its own root.
  */
 class AlternateChainsIT {
-  private static ChallengeResponder responder;
-  private static AcmeServer server;
-  private static Login login;
-
-  @BeforeAll
-  static void start() throws Exception {
-    responder = ChallengeResponder.start();
-    server =
-        AcmeServer.builder().http01Port(responder.port()).alternateRoots(2).chainLength(2).start();
-    login = Acme4j.newAccount(server, Acme4j.ecKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    responder.close();
-  }
+  @RegisterExtension
+  static final InProcessAcme acme = InProcessAcme.with(b -> b.alternateRoots(2).chainLength(2));
 
   @Test
   void everyChainStartsWithTheSameLeafAndValidatesToItsOwnRoot() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "chains.test");
+    Certificate certificate = acme.issue("chains.test");
     List<X509Certificate> roots = trustedRoots();
     assertThat(roots).hasSize(3);
 
@@ -61,12 +42,12 @@ class AlternateChainsIT {
       rootsReached.add(root);
     }
     assertThat(rootsReached).containsExactlyInAnyOrderElementsOf(roots);
-    assertThat(rootOf(chains.get(0), roots)).isEqualTo(server.rootCertificate());
+    assertThat(rootOf(chains.get(0), roots)).isEqualTo(acme.server().rootCertificate());
   }
 
   @Test
   void eachAlternateLinksToTheOtherChains() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "links.test");
+    Certificate certificate = acme.issue("links.test");
 
     for (Certificate alternate : certificate.getAlternateCertificates()) {
       assertThat(alternate.getAlternates())
@@ -78,7 +59,7 @@ class AlternateChainsIT {
 
   private static List<X509Certificate> trustedRoots() throws Exception {
     List<X509Certificate> roots = new ArrayList<>();
-    var store = server.trustStore();
+    var store = acme.server().trustStore();
     for (String alias : java.util.Collections.list(store.aliases())) {
       roots.add((X509Certificate) store.getCertificate(alias));
     }

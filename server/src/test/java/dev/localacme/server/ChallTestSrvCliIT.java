@@ -2,29 +2,26 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.support.ChallTestSrvProcess;
 import dev.localacme.server.support.Dig;
 import dev.localacme.server.support.Management;
+import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.StandaloneJar;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.xbill.DNS.Type;
 
 /** The jar's command line for the challenge test server: the subcommand and the main switches. */
 class ChallTestSrvCliIT {
-  @TempDir java.nio.file.Path tmp;
-
   @ParameterizedTest
   @ValueSource(strings = {"-dnsserver", "-dns01", "--dnsserver", "--dns01"})
   void theSubcommandTakesEverySpellingOfTheDnsFlag(String flag) throws Exception {
-    int dns = StandaloneJar.freePort();
-    int management = StandaloneJar.freePort();
-    try (ChallTestSrvProcess jar =
-        ChallTestSrvProcess.start(
+    int dns = Ports.free();
+    int management = Ports.free();
+    try (StandaloneJar jar =
+        StandaloneJar.startChallTestSrv(
             flag,
             "127.0.0.1:" + dns,
             "-management=127.0.0.1:" + management,
@@ -45,14 +42,13 @@ class ChallTestSrvCliIT {
 
   @Test
   void theMainCommandRunsItWithListenersMovedOrTurnedOff() throws Exception {
-    int http01 = StandaloneJar.freePort();
-    int dns = StandaloneJar.freePort();
-    int management = StandaloneJar.freePort();
+    int http01 = Ports.free();
+    int dns = Ports.free();
+    int management = Ports.free();
     // A system under test may serve http-01 itself on the port the responder would take.
     try (ServerSocket sut = new ServerSocket(http01);
         StandaloneJar jar =
-            StandaloneJar.start(
-                tmp,
+            StandaloneJar.startEphemeral(
                 "--http01-port",
                 Integer.toString(http01),
                 "--challtestsrv",
@@ -72,6 +68,8 @@ class ChallTestSrvCliIT {
       Management api = new Management(URI.create("http://127.0.0.1:" + management));
       assertThat(api.post("/set-txt", "{\"host\":\"a.test\",\"value\":\"v\"}").statusCode())
           .isEqualTo(200);
+      // The challenge test server's lines follow the banner.
+      jar.awaitOutput("Challenge test server");
       assertThat(jar.output())
           .contains(
               "Challenge test server (pebble-challtestsrv compatible)", "http-01:        off");

@@ -3,12 +3,13 @@ package dev.localacme.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.InProcessAcme;
 import dev.localacme.server.support.Management;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Order;
@@ -24,29 +25,23 @@ import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
  * pebble-challtestsrv: through its management API. LocalAcme looks records and names up in its DNS.
  */
 class ChallengeTestServerIT {
-  private static AcmeServer server;
+  @RegisterExtension
+  static final InProcessAcme acme =
+      InProcessAcme.with(b -> b.challengeTestServer(ChallengeTestServerConfig.ephemeralPorts()))
+          .resetBeforeEach();
+
   private static ChallengeTestServer cts;
   private static Management management;
 
   @BeforeAll
-  static void start() {
-    server =
-        AcmeServer.builder()
-            .challengeTestServer(ChallengeTestServerConfig.ephemeralPorts())
-            .start();
-    cts = server.challengeTestServer().orElseThrow();
+  static void challengeTestServer() {
+    cts = acme.server().challengeTestServer().orElseThrow();
     management = new Management(cts.managementUri());
   }
 
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
   @BeforeEach
-  void reset() {
-    server.reset();
-    server.http01Port(cts.http01Port()).tlsAlpn01Port(cts.tlsAlpn01Port());
+  void validateAgainstTheChallengeTestServer() {
+    acme.server().http01Port(cts.http01Port()).tlsAlpn01Port(cts.tlsAlpn01Port());
   }
 
   @Test
@@ -122,12 +117,7 @@ class ChallengeTestServerIT {
   @Test
   void anotherLocalAcmeCanAskItsDnsServerOverTheNetwork() throws Exception {
     try (AcmeServer remote = AcmeServer.builder().dnsServer("127.0.0.1:" + cts.dnsPort()).start()) {
-      Order order =
-          Acme4j.newAccount(remote, Acme4j.ecKey())
-              .getAccount()
-              .newOrder()
-              .domain("over-udp.test")
-              .create();
+      Order order = Acme4j.newOrder(remote, "over-udp.test");
       Authorization authz = order.getAuthorizations().get(0);
       Dns01Challenge challenge = authz.findChallenge(Dns01Challenge.class).orElseThrow();
       // More than dnsjava's EDNS payload of 1280 bytes: the UDP answer is truncated and the lookup
@@ -145,12 +135,7 @@ class ChallengeTestServerIT {
   }
 
   private static Authorization authorization(Identifier identifier) throws Exception {
-    Order order =
-        Acme4j.newAccount(server, Acme4j.ecKey())
-            .getAccount()
-            .newOrder()
-            .identifier(identifier)
-            .create();
+    Order order = acme.newAccount().getAccount().newOrder().identifier(identifier).create();
     return order.getAuthorizations().get(0);
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localacme.server.support.Dig;
+import dev.localacme.server.support.InProcessAcme;
 import dev.localacme.server.support.Management;
 import dev.localacme.server.support.RawHttp;
 import dev.localacme.server.support.Sans;
@@ -16,10 +17,9 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Section;
@@ -33,30 +33,21 @@ import org.xbill.DNS.Type;
  */
 class ChallengeTestServerRoutesIT {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static AcmeServer server;
+
+  @RegisterExtension
+  static final InProcessAcme acme =
+      InProcessAcme.with(b -> b.challengeTestServer(ChallengeTestServerConfig.ephemeralPorts()))
+          .resetBeforeEach();
+
   private static ChallengeTestServer cts;
   private static Management management;
   private static Dig dig;
 
   @BeforeAll
-  static void start() {
-    server =
-        AcmeServer.builder()
-            .challengeTestServer(ChallengeTestServerConfig.ephemeralPorts())
-            .start();
-    cts = server.challengeTestServer().orElseThrow();
+  static void challengeTestServer() {
+    cts = acme.server().challengeTestServer().orElseThrow();
     management = new Management(cts.managementUri());
     dig = Dig.udp(cts.dnsPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
   }
 
   @Test

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.localacme.server.support.Acme4j;
-import dev.localacme.server.support.Standalone;
+import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.StandaloneJar;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ class ConstrainedRootIT {
 
   @Test
   void orderForAPublicNameIsRefusedWithTheConstraintAndTheFlagExplained() throws Exception {
-    try (Standalone server = start(tmp.resolve("data"))) {
+    try (StandaloneJar server = start(tmp.resolve("data"))) {
       Login login = login(server);
 
       assertThatThrownBy(
@@ -45,7 +46,7 @@ class ConstrainedRootIT {
 
   @Test
   void developmentNamesLoopbackAddressesAndAllowedDomainsAreAccepted() throws Exception {
-    try (Standalone server = start(tmp.resolve("data"), "--allow-domain", "dev.example.org")) {
+    try (StandaloneJar server = start(tmp.resolve("data"), "--allow-domain", "dev.example.org")) {
       Login login = login(server);
 
       Order order =
@@ -63,18 +64,16 @@ class ConstrainedRootIT {
     }
   }
 
-  private static Standalone start(Path data, String... more) {
+  private static StandaloneJar start(Path data, String... more) {
     String[] base = {"--data-dir", data.toString(), "--port", "0", "--management-port", "-1"};
     String[] all = new String[base.length + more.length];
     System.arraycopy(base, 0, all, 0, base.length);
     System.arraycopy(more, 0, all, base.length, more.length);
-    return Standalone.start(all);
+    return StandaloneJar.start(all);
   }
 
-  private static Login login(Standalone server) throws Exception {
-    return new org.shredzone.acme4j.AccountBuilder()
-        .agreeToTermsOfService()
-        .useKeyPair(Acme4j.ecKey())
-        .createLogin(Acme4j.session(server.directory(), server.sslContext()));
+  private static Login login(StandaloneJar server) throws Exception {
+    return Acme4j.newAccount(
+        Acme4j.session(server.directory(), server.sslContext()), KeyPairs.ec());
   }
 }

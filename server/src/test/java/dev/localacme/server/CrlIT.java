@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.localacme.server.support.Acme4j;
-import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.Chains;
 import dev.localacme.server.support.Crls;
+import dev.localacme.server.support.InProcessAcme;
 import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.Problems;
 import java.math.BigInteger;
 import java.security.cert.CRLReason;
 import java.security.cert.CertPathValidatorException;
@@ -20,9 +22,8 @@ import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -30,41 +31,26 @@ import org.shredzone.acme4j.RevocationReason;
 
 /** Revocation published as CRLs (RFC 5280 section 5), checked by the JDK as a relying party. */
 class CrlIT {
-  private static ChallengeResponder responder;
-  private static AcmeServer server;
-  private static Login login;
-
-  @BeforeAll
-  static void start() throws Exception {
-    responder = ChallengeResponder.start();
-    server = AcmeServer.builder().http01Port(responder.port()).start();
-    login = Acme4j.newAccount(server, Acme4j.ecKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    responder.close();
-  }
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create();
 
   @Test
   void everyLeafNamesThePlainHttpCrlOfItsIssuer() throws Exception {
-    X509Certificate leaf = Issuance.issue(login, responder, "crl-dp.test").getCertificate();
+    X509Certificate leaf = acme.issue("crl-dp.test").getCertificate();
 
-    String url = server.crlUri().orElseThrow().toString();
+    String url = acme.server().crlUri().orElseThrow().toString();
     assertThat(Crls.distributionPoints(leaf)).containsExactly(url);
-    assertThat(url).startsWith("http://localhost:" + server.crlPort() + "/");
+    assertThat(url).startsWith("http://localhost:" + acme.server().crlPort() + "/");
   }
 
   @Test
   void revocationShowsUpInAFreshlyFetchedCrl() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "crl-revoked.test");
+    Certificate certificate = acme.issue("crl-revoked.test");
     List<X509Certificate> chain = certificate.getCertificateChain();
     X509Certificate leaf = chain.get(0);
     String url = Crls.distributionPoints(leaf).get(0);
     X509CRL before = Crls.fetch(url);
     assertThat(before.isRevoked(leaf)).isFalse();
-    assertThatCode(() -> Crls.validate(chain, server.rootCertificate(), before))
+    assertThatCode(() -> Chains.verify(chain, acme.server().rootCertificate(), before))
         .doesNotThrowAnyException();
 
     certificate.revoke(RevocationReason.KEY_COMPROMISE);
@@ -89,7 +75,7 @@ class CrlIT {
                 .getName()
                 .toString())
         .isEqualTo(url);
-    assertThatThrownBy(() -> Crls.validate(chain, server.rootCertificate(), after))
+    assertThatThrownBy(() -> Chains.verify(chain, acme.server().rootCertificate(), after))
         .isInstanceOfSatisfying(
             CertPathValidatorException.class,
             e ->
@@ -99,41 +85,42 @@ class CrlIT {
 
   @Test
   void revocationWithoutReasonHasNoReasonCode() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "crl-unspecified.test");
+    Certificate certificate = acme.issue("crl-unspecified.test");
     X509Certificate leaf = certificate.getCertificate();
 
     certificate.revoke();
 
     X509CRLEntry entry =
-        Crls.fetch(server.crlUri().orElseThrow().toString()).getRevokedCertificate(leaf);
+        Crls.fetch(acme.server().crlUri().orElseThrow().toString()).getRevokedCertificate(leaf);
     assertThat(entry.getRevocationReason()).isNull();
     assertThat(entry.hasExtensions()).isFalse();
   }
 
   @Test
   void accountHoldingAuthorizationsForAllNamesMayRevoke() throws Exception {
-    X509Certificate leaf =
-        Issuance.issue(login, responder, "crl-a.test", "crl-b.test").getCertificate();
-    Login half = Acme4j.newAccount(server, Acme4j.ecKey());
+    X509Certificate leaf = acme.issue("crl-a.test", "crl-b.test").getCertificate();
+    Login half = acme.newAccount();
     authorize(half, "crl-a.test");
-    Login holder = Acme4j.newAccount(server, Acme4j.ecKey());
+    Login holder = acme.newAccount();
     authorize(holder, "crl-a.test", "crl-b.test");
 
     assertThatThrownBy(() -> Certificate.revoke(half, leaf, null))
-        .satisfies(e -> assertThat(Issuance.problemType(e)).isEqualTo("unauthorized"))
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("unauthorized"))
         .hasMessageContaining("crl-b.test");
     Certificate.revoke(holder, leaf, RevocationReason.CESSATION_OF_OPERATION);
 
-    X509CRL crl = Crls.fetch(server.crlUri().orElseThrow().toString());
+    X509CRL crl = Crls.fetch(acme.server().crlUri().orElseThrow().toString());
     assertThat(crl.getRevokedCertificate(leaf).getRevocationReason())
         .isEqualTo(CRLReason.CESSATION_OF_OPERATION);
   }
 
   @Test
   void crlsCanBeTurnedOffOrPublishedUnderAnotherName() throws Exception {
-    try (AcmeServer off = AcmeServer.builder().http01Port(responder.port()).crlPort(-1).start()) {
-      Login account = Acme4j.newAccount(off, Acme4j.ecKey());
-      X509Certificate leaf = Issuance.issue(account, responder, "no-crl.test").getCertificate();
+    try (AcmeServer off =
+        AcmeServer.builder().http01Port(acme.responder().port()).crlPort(-1).start()) {
+      Login account = Acme4j.newAccount(off);
+      X509Certificate leaf =
+          Issuance.issue(account, acme.responder(), "no-crl.test").getCertificate();
       assertThat(Crls.distributionPoints(leaf)).isEmpty();
       assertThat(off.crlUri()).isEmpty();
       assertThat(off.crlPort()).isEqualTo(-1);
@@ -153,7 +140,7 @@ class CrlIT {
   private static void authorize(Login login, String... names) throws Exception {
     Order order = login.getAccount().newOrder().domains(names).create();
     for (var authorization : order.getAuthorizations()) {
-      Issuance.validate(authorization, responder);
+      acme.validate(authorization);
     }
   }
 

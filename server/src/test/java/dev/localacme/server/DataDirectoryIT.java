@@ -6,7 +6,8 @@ import dev.localacme.server.internal.state.Authorization;
 import dev.localacme.server.internal.state.MvStore;
 import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
-import dev.localacme.server.support.Standalone;
+import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.Ports;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -25,8 +26,8 @@ class DataDirectoryIT {
 
   @Test
   void restartedServerKeepsRootAccountsAndOrders() throws Exception {
-    int port = Standalone.freePort();
-    KeyPair key = Acme4j.ecKey();
+    int port = Ports.free();
+    KeyPair key = KeyPairs.ec();
     URL account;
     URL orderUrl;
     X509Certificate root;
@@ -49,8 +50,8 @@ class DataDirectoryIT {
 
   @Test
   void validationInterruptedByARestartIsResumedWhenTheClientPolls() throws Exception {
-    int port = Standalone.freePort();
-    KeyPair key = Acme4j.ecKey();
+    int port = Ports.free();
+    KeyPair key = KeyPairs.ec();
     URL account;
     URL challengeUrl;
     String authorizationId;

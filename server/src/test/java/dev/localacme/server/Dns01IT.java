@@ -2,18 +2,16 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.Chains;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.Issuance;
 import dev.localacme.server.support.Sans;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Authorization;
-import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
@@ -22,33 +20,17 @@ import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 
 /** dns-01 end to end with acme4j, the test standing in for a DNS provider through dns(). */
 class Dns01IT {
-  private static AcmeServer server;
-
-  @BeforeAll
-  static void start() {
-    server = AcmeServer.builder().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create().resetBeforeEach();
 
   @Test
   void issuesCertificateWhenTheTxtRecordHoldsTheDigest() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    Order order = login.getAccount().newOrder().domain("dns.test").create();
+    Order order = acme.newOrder("dns.test");
     Authorization authz = order.getAuthorizations().get(0);
     assertThat(authz.getChallenges().stream().map(c -> c.getType()))
         .containsExactlyInAnyOrder(
             Http01Challenge.TYPE, Dns01Challenge.TYPE, TlsAlpn01Challenge.TYPE);
     Dns01Challenge challenge = authz.findChallenge(Dns01Challenge.class).orElseThrow();
-    server
+    acme.server()
         .dns()
         .txt(challenge.getRRName(authz.getIdentifier()), "an unrelated value")
         .txt(challenge.getRRName(authz.getIdentifier()), challenge.getDigest());
@@ -56,20 +38,17 @@ class Dns01IT {
     challenge.trigger();
 
     assertThat(challenge.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
-    order.execute(Acme4j.ecKey());
-    assertThat(order.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
-    List<X509Certificate> chain = order.getCertificate().getCertificateChain();
-    Chains.verify(chain, server.rootCertificate());
+    List<X509Certificate> chain = Issuance.finalizeOrder(order).getCertificateChain();
+    Chains.verify(chain, acme.server().rootCertificate());
     assertThat(Sans.of(chain.get(0))).containsExactly("DNS:dns.test");
   }
 
   @Test
   void failureNamesTheRecordsFound() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    Order order = login.getAccount().newOrder().domain("wrong-txt.test").create();
+    Order order = acme.newOrder("wrong-txt.test");
     Authorization authz = order.getAuthorizations().get(0);
     Dns01Challenge challenge = authz.findChallenge(Dns01Challenge.class).orElseThrow();
-    server.dns().txt("_acme-challenge.wrong-txt.test", "not-the-digest");
+    acme.server().dns().txt("_acme-challenge.wrong-txt.test", "not-the-digest");
 
     challenge.trigger();
 
@@ -78,15 +57,14 @@ class Dns01IT {
         .isEqualTo("urn:ietf:params:acme:error:incorrectResponse");
     assertThat(challenge.getError().orElseThrow().getDetail().orElseThrow())
         .contains("_acme-challenge.wrong-txt.test", "\"not-the-digest\"", challenge.getDigest());
-    assertThat(server.validationAttempts())
+    assertThat(acme.server().validationAttempts())
         .last()
         .satisfies(a -> assertThat(a.seen()).contains("not-the-digest"));
   }
 
   @Test
   void failsWithUnauthorizedWhenThereIsNoRecord() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    Order order = login.getAccount().newOrder().domain("no-txt.test").create();
+    Order order = acme.newOrder("no-txt.test");
     Dns01Challenge challenge =
         order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
 
@@ -101,11 +79,10 @@ class Dns01IT {
 
   @Test
   void followsCnameToTheDelegatedRecord() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    Order order = login.getAccount().newOrder().domain("delegated.test").create();
+    Order order = acme.newOrder("delegated.test");
     Dns01Challenge challenge =
         order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
-    server
+    acme.server()
         .dns()
         .cname("_acme-challenge.delegated.test", "delegated.acme-dns.test.")
         .txt("DELEGATED.acme-dns.test", challenge.getDigest());
@@ -117,12 +94,11 @@ class Dns01IT {
 
   @Test
   void servfailIsADnsProblem() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    Order order = login.getAccount().newOrder().domain("servfail.test").create();
+    Order order = acme.newOrder("servfail.test");
     Dns01Challenge challenge =
         order.getAuthorizations().get(0).findChallenge(Dns01Challenge.class).orElseThrow();
-    server.dns().txt("_acme-challenge.servfail.test", challenge.getDigest());
-    server.dns().servfail("_acme-challenge.servfail.test");
+    acme.server().dns().txt("_acme-challenge.servfail.test", challenge.getDigest());
+    acme.server().dns().servfail("_acme-challenge.servfail.test");
 
     challenge.trigger();
 

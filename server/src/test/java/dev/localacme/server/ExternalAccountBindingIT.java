@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.Problems;
 import dev.localacme.server.support.RawClient;
 import dev.localacme.server.support.RawClient.Reply;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +16,8 @@ import java.security.KeyPair;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.shredzone.acme4j.Account;
@@ -30,33 +32,24 @@ class ExternalAccountBindingIT {
   // 32 bytes: its base64url form ends in one "=" of padding.
   private static final String PADDED_KEY = "b2L8fvkGJvdxZfwWkqyRbbT5vS_Ns6cpyjLxEqc1DqI=";
 
-  private static AcmeServer server;
-
-  @BeforeAll
-  static void start() {
-    server =
-        AcmeServer.builder()
-            .externalAccountRequired(true)
-            .externalAccountKey("kid-1", KEY)
-            .externalAccountKey("padded", PADDED_KEY)
-            .start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension
+  static final InProcessAcme acme =
+      InProcessAcme.with(
+          b ->
+              b.externalAccountRequired(true)
+                  .externalAccountKey("kid-1", KEY)
+                  .externalAccountKey("padded", PADDED_KEY));
 
   @Test
   void directoryAdvertisesThatAnExternalAccountIsRequired() throws Exception {
-    assertThat(Acme4j.session(server).getMetadata().isExternalAccountRequired()).isTrue();
+    assertThat(Acme4j.session(acme.server()).getMetadata().isExternalAccountRequired()).isTrue();
   }
 
   @Test
   void newAccountWithoutBindingIsExternalAccountRequired() {
-    assertThatThrownBy(() -> builder().createLogin(Acme4j.session(server)))
-        .satisfies(e -> assertThat(problemType(e)).isEqualTo("externalAccountRequired"))
-        .satisfies(e -> assertThat(status(e)).isEqualTo(403));
+    assertThatThrownBy(() -> builder().createLogin(Acme4j.session(acme.server())))
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("externalAccountRequired"))
+        .satisfies(e -> assertThat(Problems.status(e)).isEqualTo(403));
   }
 
   @ParameterizedTest
@@ -66,13 +59,13 @@ class ExternalAccountBindingIT {
         builder()
             .withKeyIdentifier("kid-1", KEY)
             .withMacAlgorithm(macAlgorithm)
-            .createLogin(Acme4j.session(server));
+            .createLogin(Acme4j.session(acme.server()));
 
     Account account = login.getAccount();
     assertThat(account.hasExternalAccountBinding()).isTrue();
     assertThat(account.getKeyIdentifier()).contains("kid-1");
     String id = account.getLocation().getPath().replaceAll(".*/", "");
-    assertThat(server.accounts())
+    assertThat(acme.server().accounts())
         .filteredOn(a -> a.id().equals(id))
         .singleElement()
         .satisfies(a -> assertThat(a.externalAccountKid()).isEqualTo("kid-1"));
@@ -83,7 +76,7 @@ class ExternalAccountBindingIT {
     Login login =
         builder()
             .withKeyIdentifier("padded", PADDED_KEY.replace("=", ""))
-            .createLogin(Acme4j.session(server));
+            .createLogin(Acme4j.session(acme.server()));
 
     assertThat(login.getAccount().getKeyIdentifier()).contains("padded");
   }
@@ -92,54 +85,63 @@ class ExternalAccountBindingIT {
   void wrongMacKeyIsUnauthorized() {
     String wrong = "A" + KEY.substring(1);
     assertThatThrownBy(
-            () -> builder().withKeyIdentifier("kid-1", wrong).createLogin(Acme4j.session(server)))
-        .satisfies(e -> assertThat(problemType(e)).isEqualTo("unauthorized"))
+            () ->
+                builder()
+                    .withKeyIdentifier("kid-1", wrong)
+                    .createLogin(Acme4j.session(acme.server())))
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("unauthorized"))
         .hasMessageContaining("does not verify");
   }
 
   @Test
   void unknownKeyIdIsUnauthorized() {
     assertThatThrownBy(
-            () -> builder().withKeyIdentifier("kid-9", KEY).createLogin(Acme4j.session(server)))
-        .satisfies(e -> assertThat(problemType(e)).isEqualTo("unauthorized"))
+            () ->
+                builder()
+                    .withKeyIdentifier("kid-9", KEY)
+                    .createLogin(Acme4j.session(acme.server())))
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("unauthorized"))
         .hasMessageContaining("kid-9");
   }
 
   @Test
   void keyProvisionedThroughTheJavaApiBindsAtOnce() throws Exception {
     String key = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[32]);
-    server.externalAccountKey("runtime-kid", key);
+    acme.server().externalAccountKey("runtime-kid", key);
 
     Login login =
-        builder().withKeyIdentifier("runtime-kid", key).createLogin(Acme4j.session(server));
+        builder().withKeyIdentifier("runtime-kid", key).createLogin(Acme4j.session(acme.server()));
 
     assertThat(login.getAccount().getKeyIdentifier()).contains("runtime-kid");
   }
 
   @Test
   void existingAccountIsFoundWithoutABinding() throws Exception {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     Login created =
         new AccountBuilder()
             .agreeToTermsOfService()
             .useKeyPair(key)
             .withKeyIdentifier("kid-1", KEY)
-            .createLogin(Acme4j.session(server));
+            .createLogin(Acme4j.session(acme.server()));
 
     Login found =
-        new AccountBuilder().onlyExisting().useKeyPair(key).createLogin(Acme4j.session(server));
+        new AccountBuilder()
+            .onlyExisting()
+            .useKeyPair(key)
+            .createLogin(Acme4j.session(acme.server()));
 
     assertThat(found.getAccountLocation()).isEqualTo(created.getAccountLocation());
   }
 
   @Test
   void bindingOfAnotherKeyIsBadPublicKey() throws Exception {
-    RawClient raw = new RawClient(server.directoryUri(), server.sslContext());
-    KeyPair accountKey = Acme4j.ecKey();
+    RawClient raw = acme.raw();
+    KeyPair accountKey = KeyPairs.ec();
     String url = raw.url("newAccount");
     ObjectNode payload = new ObjectMapper().createObjectNode();
     payload.put("termsOfServiceAgreed", true);
-    payload.set("externalAccountBinding", binding(url, RawClient.jwk(Acme4j.ecKey().getPublic())));
+    payload.set("externalAccountBinding", binding(url, RawClient.jwk(KeyPairs.ec().getPublic())));
 
     Reply reply = raw.post(url, payload.toString(), accountKey, null);
 
@@ -149,8 +151,8 @@ class ExternalAccountBindingIT {
 
   @Test
   void bindingWithANonceIsMalformed() throws Exception {
-    RawClient raw = new RawClient(server.directoryUri(), server.sslContext());
-    KeyPair accountKey = Acme4j.ecKey();
+    RawClient raw = acme.raw();
+    KeyPair accountKey = KeyPairs.ec();
     String url = raw.url("newAccount");
     ObjectNode binding = binding(url, RawClient.jwk(accountKey.getPublic()), "a-nonce");
     ObjectNode payload = new ObjectMapper().createObjectNode();
@@ -192,14 +194,6 @@ class ExternalAccountBindingIT {
   }
 
   private static AccountBuilder builder() {
-    return new AccountBuilder().agreeToTermsOfService().useKeyPair(Acme4j.ecKey());
-  }
-
-  private static String problemType(Throwable e) {
-    return dev.localacme.server.support.Issuance.problemType(e);
-  }
-
-  private static int status(Throwable e) {
-    return dev.localacme.server.support.Issuance.problemStatus(e);
+    return new AccountBuilder().agreeToTermsOfService().useKeyPair(KeyPairs.ec());
   }
 }

@@ -3,9 +3,11 @@ package dev.localacme.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.Chains;
 import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.Sans;
 import dev.localacme.server.support.TlsAlpnResponder;
 import java.net.InetAddress;
@@ -13,13 +15,12 @@ import java.security.KeyPair;
 import java.time.Duration;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.x509.GeneralName;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Identifier;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
@@ -32,28 +33,13 @@ import org.shredzone.acme4j.exception.AcmeServerException;
  * tls-alpn-01 with the reverse-DNS name as SNI, IP SANs in the certificate.
  */
 class IpIdentifierIT {
-  private static AcmeServer server;
-
-  @BeforeAll
-  static void start() {
-    server = AcmeServer.builder().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    server.reset();
-  }
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create().resetBeforeEach();
 
   @ParameterizedTest
   @CsvSource({"127.0.0.1, 127.0.0.1", "::1, [::1]"})
   void issuesForAnIpAddressOverHttp01(String ip, String hostHeader) throws Exception {
     try (ChallengeResponder responder = ChallengeResponder.start(InetAddress.getByName(ip))) {
-      server.http01Port(responder.port());
+      acme.server().http01Port(responder.port());
       Order order = newOrder(ip);
       Authorization authz = order.getAuthorizations().get(0);
       assertThat(authz.getChallenges().stream().map(c -> c.getType()))
@@ -76,11 +62,11 @@ class IpIdentifierIT {
   })
   void issuesForAnIpAddressOverTlsAlpn01(String ip, String reverseName) throws Exception {
     try (TlsAlpnResponder responder = TlsAlpnResponder.start(InetAddress.getByName(ip))) {
-      server.tlsAlpn01Port(responder.port());
+      acme.server().tlsAlpn01Port(responder.port());
       Order order = newOrder(ip);
       TlsAlpn01Challenge challenge =
           order.getAuthorizations().get(0).findChallenge(TlsAlpn01Challenge.class).orElseThrow();
-      KeyPair key = Acme4j.ecKey();
+      KeyPair key = KeyPairs.ec();
       GeneralName san =
           new GeneralName(
               GeneralName.iPAddress, new DEROctetString(InetAddress.getByName(ip).getAddress()));
@@ -102,11 +88,7 @@ class IpIdentifierIT {
   @Test
   void refusesAnIpv6IdentifierNotInCanonicalForm() throws Exception {
     // acme4j's Identifier.ip() writes ::1 as 0:0:0:0:0:0:0:1; Boulder refuses that too.
-    var newOrder =
-        Acme4j.newAccount(server, Acme4j.ecKey())
-            .getAccount()
-            .newOrder()
-            .identifier(Identifier.ip("::1"));
+    var newOrder = acme.newAccount().getAccount().newOrder().identifier(Identifier.ip("::1"));
 
     assertThatThrownBy(newOrder::create)
         .isInstanceOfSatisfying(
@@ -119,7 +101,7 @@ class IpIdentifierIT {
 
   private static Order newOrder(String ip) throws Exception {
     // The value as RFC 8738 section 3 wants it: RFC 5952 canonical text for IPv6.
-    return Acme4j.newAccount(server, Acme4j.ecKey())
+    return acme.newAccount()
         .getAccount()
         .newOrder()
         .identifier(new Identifier(Identifier.TYPE_IP, ip))
@@ -127,10 +109,9 @@ class IpIdentifierIT {
   }
 
   private static void assertIssuedFor(Order order, String ip) throws Exception {
-    order.execute(Acme4j.ecKey());
-    assertThat(order.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
-    Chains.verify(order.getCertificate().getCertificateChain(), server.rootCertificate());
-    assertThat(Sans.of(order.getCertificate().getCertificate()))
+    Certificate certificate = Issuance.finalizeOrder(order);
+    Chains.verify(certificate.getCertificateChain(), acme.server().rootCertificate());
+    assertThat(Sans.of(certificate.getCertificate()))
         .containsExactly("IP:" + InetAddress.getByName(ip).getHostAddress());
   }
 }

@@ -1,17 +1,19 @@
 package dev.localacme.server;
 
+import static dev.localacme.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.localacme.server.support.Acme4j;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.RawClient;
 import dev.localacme.server.support.RawClient.Reply;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -21,24 +23,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * serving the next good request.
  */
 class JwsRulesIT {
-  private static final String ERROR = "urn:ietf:params:acme:error:";
-
-  private static AcmeServer server;
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create();
+  private static final KeyPair key = KeyPairs.ec();
   private static RawClient client;
-  private static KeyPair key;
   private static String kid;
 
   @BeforeAll
-  static void start() {
-    server = AcmeServer.builder().start();
-    client = new RawClient(server.directoryUri(), server.sslContext());
-    key = Acme4j.ecKey();
+  static void account() {
+    client = acme.raw();
     kid = client.newAccount(key);
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @AfterEach
@@ -51,7 +44,7 @@ class JwsRulesIT {
   @ParameterizedTest
   @CsvSource({"EC, 256", "EC, 384", "EC, 521", "RSA, 2048", "Ed25519, 0"})
   void everyAcceptedAlgorithmSignsRequests(String algorithm, int size) {
-    KeyPair accountKey = Acme4j.generate(algorithm, size);
+    KeyPair accountKey = KeyPairs.generate(algorithm, size);
     String accountUrl = client.newAccount(accountKey);
     Reply reply = client.post(accountUrl, "", accountKey, accountUrl);
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -100,7 +93,7 @@ class JwsRulesIT {
 
   @Test
   void rsaKeyBelow2048BitsIsBadPublicKey() {
-    KeyPair small = Acme4j.generate("RSA", 1024);
+    KeyPair small = KeyPairs.generate("RSA", 1024);
     Reply reply =
         client.post(client.url("newAccount"), "{\"termsOfServiceAgreed\":true}", small, null);
     assertProblem(reply, 400, "badPublicKey", "1024");
@@ -240,14 +233,14 @@ class JwsRulesIT {
 
   @Test
   void unknownPathIsNotFoundWithAProblemDocument() {
-    Reply reply = client.get(server.directoryUri().resolve("/no/such/thing").toString());
+    Reply reply = client.get(acme.server().directoryUri().resolve("/no/such/thing").toString());
     assertProblem(reply, 404, "malformed", "/dir");
   }
 
   @Test
   void directoryAnswersPlainGetWithoutIndexLinkAndAtBothPaths() {
     for (String path : new String[] {"/dir", "/directory"}) {
-      Reply reply = client.get(server.directoryUri().resolve(path).toString());
+      Reply reply = client.get(acme.server().directoryUri().resolve(path).toString());
       assertThat(reply.status()).isEqualTo(200);
       assertThat(reply.contentType()).startsWith("application/json");
       assertThat(reply.json().path("newAccount").asText()).startsWith("https://localhost:");
@@ -266,7 +259,7 @@ class JwsRulesIT {
       assertThat(reply.header("Replay-Nonce")).matches("[A-Za-z0-9_-]{22,}");
       assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
       assertThat(reply.headerValues("Link"))
-          .contains("<" + server.directoryUri() + ">;rel=\"index\"");
+          .contains("<" + acme.server().directoryUri() + ">;rel=\"index\"");
     }
     assertThat(head.header("Replay-Nonce")).isNotEqualTo(get.header("Replay-Nonce"));
   }
@@ -281,15 +274,5 @@ class JwsRulesIT {
 
   private Reply postTo(String url, String body) {
     return client.postRaw(url, "application/jose+json", body.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static void assertProblem(Reply reply, int status, String type, String detailPart) {
-    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
-    assertThat(reply.contentType()).isEqualTo("application/problem+json");
-    assertThat(reply.problemType()).isEqualTo(ERROR + type);
-    assertThat(reply.json().path("detail").asText()).contains(detailPart);
-    assertThat(reply.json().path("status").asInt()).isEqualTo(status);
-    assertThat(reply.header("Replay-Nonce")).as("a fresh nonce on the error").isNotBlank();
-    assertThat(reply.headerValues("Link")).anyMatch(l -> l.endsWith(";rel=\"index\""));
   }
 }

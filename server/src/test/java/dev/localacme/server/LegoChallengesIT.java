@@ -2,18 +2,17 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Chains;
 import dev.localacme.server.support.ExternalTool;
+import dev.localacme.server.support.Lego;
+import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.Sans;
 import dev.localacme.server.support.StandaloneJar;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,31 +23,23 @@ import org.junit.jupiter.api.io.TempDir;
 class LegoChallengesIT {
   @TempDir Path tmp;
 
+  @BeforeEach
+  void legoIsInstalled() {
+    Lego.assumeInstalled();
+  }
+
   @Test
   void legoObtainsAWildcardOverDns01ThroughTheChallengeTestServer() throws Exception {
-    ExternalTool.assumeInstalled("lego", "lego");
     ExternalTool.assumeInstalled("curl", "curl");
-    int dnsPort = StandaloneJar.freePort();
-    int ctsManagement = StandaloneJar.freePort();
+    int dnsPort = Ports.free();
+    int ctsManagement = Ports.free();
     try (StandaloneJar server =
-        StandaloneJar.start(
-            tmp,
-            "--challtestsrv-dns",
-            "127.0.0.1:" + dnsPort,
-            "--challtestsrv-http01",
-            "",
-            "--challtestsrv-https01",
-            "",
-            "--challtestsrv-tlsalpn01",
-            "",
-            "--challtestsrv-management",
-            "127.0.0.1:" + ctsManagement)) {
-      X509Certificate root = server.root(0);
+        StandaloneJar.startEphemeral(StandaloneJar.challengeTestDns(dnsPort, ctsManagement))) {
       String management = "http://127.0.0.1:" + ctsManagement;
       // lego's exec provider calls: <script> present|cleanup <fqdn> <value>
       Path hook =
-          script(
-              "exec.sh",
+          ExternalTool.script(
+              tmp.resolve("exec.sh"),
               "#!/bin/sh\n"
                   + "case \"$1\" in\n"
                   + "  present) curl -sf -d \"{\\\"host\\\":\\\"$2\\\",\\\"value\\\":\\\"$3\\\"}\" "
@@ -58,12 +49,11 @@ class LegoChallengesIT {
                   + management
                   + "/clear-txt ;;\n"
                   + "esac\n");
+      Lego lego = lego(server, "dev@lego-dns.test");
 
       ExternalTool.Result result =
-          ExternalTool.run(
+          lego.run(
               Map.of(
-                  "LEGO_CA_CERTIFICATES",
-                  trust(root).toString(),
                   "EXEC_PATH",
                   hook.toString(),
                   "EXEC_PROPAGATION_TIMEOUT",
@@ -74,16 +64,7 @@ class LegoChallengesIT {
                   // after the other, 60 s apart unless told otherwise.
                   "EXEC_SEQUENCE_INTERVAL",
                   "1"),
-              Duration.ofMinutes(3),
               List.of(
-                  "lego",
-                  "--server",
-                  server.directory().toString(),
-                  "--accept-tos",
-                  "--email",
-                  "dev@lego-dns.test",
-                  "--path",
-                  tmp.resolve("lego").toString(),
                   "--dns",
                   "exec",
                   "--dns.resolvers",
@@ -96,8 +77,8 @@ class LegoChallengesIT {
                   "run"));
 
       assertThat(result.exitCode()).as(result.output() + "\n" + server.output()).isZero();
-      List<X509Certificate> chain = certificates("lego/certificates/lego-dns.test.crt");
-      Chains.verify(chain, root);
+      List<X509Certificate> chain = lego.chain("lego-dns.test");
+      Chains.verify(chain, server.root());
       assertThat(Sans.of(chain.get(0)))
           .containsExactlyInAnyOrder("DNS:lego-dns.test", "DNS:*.lego-dns.test");
       assertThat(server.output()).contains("dns-01 for lego-dns.test", "-> valid");
@@ -106,51 +87,23 @@ class LegoChallengesIT {
 
   @Test
   void legoObtainsACertificateOverTlsAlpn01() throws Exception {
-    ExternalTool.assumeInstalled("lego", "lego");
-    int tlsPort = StandaloneJar.freePort();
+    int tlsPort = Ports.free();
     try (StandaloneJar server =
-        StandaloneJar.start(tmp, "--tls-alpn01-port", Integer.toString(tlsPort))) {
-      X509Certificate root = server.root(0);
+        StandaloneJar.startEphemeral("--tls-alpn01-port", Integer.toString(tlsPort))) {
+      Lego lego = lego(server, "dev@lego-alpn.test");
 
       ExternalTool.Result result =
-          ExternalTool.run(
-              Map.of("LEGO_CA_CERTIFICATES", trust(root).toString()),
-              Duration.ofMinutes(3),
-              List.of(
-                  "lego",
-                  "--server",
-                  server.directory().toString(),
-                  "--accept-tos",
-                  "--email",
-                  "dev@lego-alpn.test",
-                  "--path",
-                  tmp.resolve("lego").toString(),
-                  "--tls",
-                  "--tls.port",
-                  "127.0.0.1:" + tlsPort,
-                  "-d",
-                  "lego-alpn.test",
-                  "run"));
+          lego.run("--tls", "--tls.port", "127.0.0.1:" + tlsPort, "-d", "lego-alpn.test", "run");
 
       assertThat(result.exitCode()).as(result.output() + "\n" + server.output()).isZero();
-      List<X509Certificate> chain = certificates("lego/certificates/lego-alpn.test.crt");
-      Chains.verify(chain, root);
+      List<X509Certificate> chain = lego.chain("lego-alpn.test");
+      Chains.verify(chain, server.root());
       assertThat(Sans.of(chain.get(0))).containsExactly("DNS:lego-alpn.test");
       assertThat(server.output()).contains("tls-alpn-01 for lego-alpn.test", "-> valid");
     }
   }
 
-  private Path trust(X509Certificate root) throws Exception {
-    return Files.writeString(tmp.resolve("root.pem"), Pem.certificate(root));
-  }
-
-  private List<X509Certificate> certificates(String path) throws Exception {
-    return Pem.parseCertificates(Files.readString(tmp.resolve(path)));
-  }
-
-  private Path script(String name, String text) throws Exception {
-    Path script = Files.writeString(tmp.resolve(name), text);
-    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
-    return script;
+  private Lego lego(StandaloneJar server, String email) {
+    return new Lego(tmp.resolve("lego"), server.directory(), server.rootPem(), email);
   }
 }

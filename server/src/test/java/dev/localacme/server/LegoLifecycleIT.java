@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.ExternalTool;
+import dev.localacme.server.support.Lego;
+import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.StandaloneJar;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -33,29 +33,28 @@ class LegoLifecycleIT {
 
   @BeforeEach
   void legoIsInstalled() {
-    ExternalTool.assumeInstalled("lego", "lego");
-    http01 = StandaloneJar.freePort();
+    Lego.assumeInstalled();
+    http01 = Ports.free();
   }
 
   @Test
   void legoRegistersWithExternalAccountBindingAndRenews() throws Exception {
     try (StandaloneJar server = eabServer()) {
-      Path trust = trust(server);
-      ExternalTool.Result refused = lego(server, trust, List.of(), "run");
+      ExternalTool.Result refused = lego(server, List.of(), "run");
       assertThat(refused.exitCode()).as(refused.output()).isNotZero();
       // lego reads meta.externalAccountRequired and refuses before it sends newAccount.
       assertThat(refused.output()).contains("requires External Account Binding");
 
-      ExternalTool.Result obtained = lego(server, trust, eab(), "run");
+      ExternalTool.Result obtained = lego(server, eab(), "run");
       assertThat(obtained.exitCode()).as(obtained.output()).isZero();
-      X509Certificate first = leaf();
-      JsonNode accounts = new ObjectMapper().readTree(server.management("/accounts"));
+      X509Certificate first = leaf(server);
+      JsonNode accounts = new ObjectMapper().readTree(server.management().read("/accounts"));
       assertThat(accounts.findValuesAsText("externalAccountKid")).containsExactly(KID);
 
       ExternalTool.Result renewed =
-          lego(server, trust, eab(), "renew", "--days", "90", "--no-random-sleep");
+          lego(server, eab(), "renew", "--days", "90", "--no-random-sleep");
       assertThat(renewed.exitCode()).as(renewed.output()).isZero();
-      X509Certificate second = leaf();
+      X509Certificate second = leaf(server);
       assertThat(second.getSerialNumber()).isNotEqualTo(first.getSerialNumber());
       assertThat(second.getSubjectAlternativeNames())
           .containsExactlyElementsOf(first.getSubjectAlternativeNames());
@@ -73,79 +72,54 @@ class LegoLifecycleIT {
             + " --ari-disable (Debian 12's lego 4.9.1 predates ARI)");
     List<String> ari = optIn ? List.of("--ari-enable") : List.of();
     try (StandaloneJar server = eabServer()) {
-      Path trust = trust(server);
-      assertThat(lego(server, trust, eab(), "run").exitCode()).isZero();
-      X509Certificate first = leaf();
+      assertThat(lego(server, eab(), "run").exitCode()).isZero();
+      X509Certificate first = leaf(server);
       String serial = first.getSerialNumber().toString(16);
 
-      ExternalTool.Result early = renew(server, trust, ari);
+      ExternalTool.Result early = renew(server, ari);
       assertThat(early.exitCode()).as(early.output()).isZero();
-      assertThat(leaf().getSerialNumber()).isEqualTo(first.getSerialNumber());
+      assertThat(leaf(server).getSerialNumber()).isEqualTo(first.getSerialNumber());
 
-      server.managementPost("/certificates/" + serial + "/renewal-window", "{\"renewNow\":true}");
-      ExternalTool.Result due = renew(server, trust, ari);
+      server.management().ok("/certificates/" + serial + "/renewal-window", "{\"renewNow\":true}");
+      ExternalTool.Result due = renew(server, ari);
 
       assertThat(due.exitCode()).as(due.output()).isZero();
-      assertThat(leaf().getSerialNumber()).isNotEqualTo(first.getSerialNumber());
-      JsonNode orders = new ObjectMapper().readTree(server.management("/orders"));
+      assertThat(leaf(server).getSerialNumber()).isNotEqualTo(first.getSerialNumber());
+      JsonNode orders = new ObjectMapper().readTree(server.management().read("/orders"));
       assertThat(orders.findValuesAsText("replaces")).hasSize(1);
     }
   }
 
   /** A renewal that only ARI can trigger: a day before expiry is months away. */
-  private ExternalTool.Result renew(StandaloneJar server, Path trust, List<String> ari)
-      throws Exception {
+  private ExternalTool.Result renew(StandaloneJar server, List<String> ari) throws Exception {
     List<String> command = new ArrayList<>(List.of("renew", "--days", "1", "--no-random-sleep"));
     command.addAll(ari);
-    return lego(server, trust, eab(), command.toArray(String[]::new));
+    return lego(server, eab(), command.toArray(String[]::new));
   }
 
-  private StandaloneJar eabServer() throws Exception {
-    return StandaloneJar.start(
-        tmp,
-        "--http01-port",
-        Integer.toString(http01),
-        "--eab-required",
-        "--eab-key",
-        KID + "=" + HMAC);
-  }
-
-  private Path trust(StandaloneJar server) throws Exception {
-    Path trust = tmp.resolve("root.pem");
-    Files.writeString(trust, Pem.certificate(server.root(0)));
-    return trust;
+  private StandaloneJar eabServer() {
+    return StandaloneJar.startEphemeral(
+        "--http01-port", Integer.toString(http01), "--eab-required", "--eab-key", KID + "=" + HMAC);
   }
 
   private static List<String> eab() {
     return List.of("--eab", "--kid", KID, "--hmac", HMAC);
   }
 
-  private ExternalTool.Result lego(
-      StandaloneJar server, Path trust, List<String> options, String... command) throws Exception {
+  private ExternalTool.Result lego(StandaloneJar server, List<String> options, String... command)
+      throws Exception {
     List<String> line =
-        new ArrayList<>(
-            List.of(
-                "lego",
-                "--server",
-                server.directory().toString(),
-                "--email",
-                "dev@lego.test",
-                "--accept-tos",
-                "--path",
-                tmp.resolve("lego").toString(),
-                "--http",
-                "--http.port",
-                "127.0.0.1:" + http01,
-                "-d",
-                "lego.test"));
+        new ArrayList<>(List.of("--http", "--http.port", "127.0.0.1:" + http01, "-d", "lego.test"));
     line.addAll(options);
     line.addAll(List.of(command));
-    return ExternalTool.run(
-        Map.of("LEGO_CA_CERTIFICATES", trust.toString()), Duration.ofMinutes(2), line);
+    return lego(server).run(Map.of(), line);
   }
 
-  private X509Certificate leaf() throws Exception {
-    Path bundle = tmp.resolve("lego/certificates/lego.test.crt");
-    return Pem.parseCertificates(Files.readString(bundle)).get(0);
+  private Lego lego(StandaloneJar server) {
+    return new Lego(tmp.resolve("lego"), server.directory(), server.rootPem(), "dev@lego.test");
+  }
+
+  private X509Certificate leaf(StandaloneJar server) throws Exception {
+    return lego(server).chain("lego.test").get(0);
   }
 }

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.localacme.server.support.Acme4j;
-import dev.localacme.server.support.ChallengeResponder;
-import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.Management;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,9 +24,8 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -42,28 +42,10 @@ import org.shredzone.acme4j.toolbox.AcmeUtils;
 class ManagementApiIT {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static ChallengeResponder responder;
-  private static AcmeServer server;
-  private static Login login;
-
-  @BeforeAll
-  static void start() throws Exception {
-    responder = ChallengeResponder.start();
-    server =
-        AcmeServer.builder()
-            .http01Port(responder.port())
-            .managementPort(0)
-            .alternateRoots(1)
-            .externalAccountKey("configured", "AAAA")
-            .start();
-    login = Acme4j.newAccount(server, Acme4j.ecKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    responder.close();
-  }
+  @RegisterExtension
+  static final InProcessAcme acme =
+      InProcessAcme.with(
+          b -> b.managementPort(0).alternateRoots(1).externalAccountKey("configured", "AAAA"));
 
   @ParameterizedTest
   @EnumSource(
@@ -76,8 +58,8 @@ class ManagementApiIT {
       for (String kind : new String[] {"root", "intermediate"}) {
         for (int n = 0; n < 2; n++) {
           String plural = kind.equals("root") ? "roots" : "intermediates";
-          X509Certificate certificate = certificate(get(typed, "/" + plural + "/" + n).body());
-          String pem = get(typed, "/" + kind + "-keys/" + n).body();
+          X509Certificate certificate = certificate(api(typed).get("/" + plural + "/" + n).body());
+          String pem = api(typed).get("/" + kind + "-keys/" + n).body();
 
           assertThat(pem)
               .startsWith(
@@ -87,7 +69,7 @@ class ManagementApiIT {
           assertSignsFor(privateKey(pem), certificate);
         }
       }
-      assertThat(get(typed, "/root-keys/2").statusCode()).isEqualTo(404);
+      assertThat(api(typed).get("/root-keys/2").statusCode()).isEqualTo(404);
     }
   }
 
@@ -95,11 +77,11 @@ class ManagementApiIT {
   void persistentRootKeepsItsKeysUnlessToldOtherwise(@TempDir Path data) throws Exception {
     try (AcmeServer persistent =
         AcmeServer.builder().dataDirectory(data).managementPort(0).crlPort(-1).start()) {
-      HttpResponse<String> refused = get(persistent, "/root-keys/0");
+      HttpResponse<String> refused = api(persistent).get("/root-keys/0");
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.body()).contains("--expose-ca-keys").doesNotContain("PRIVATE KEY");
-      assertThat(get(persistent, "/intermediate-keys/0").statusCode()).isEqualTo(403);
-      assertThat(get(persistent, "/roots/0").statusCode()).isEqualTo(200);
+      assertThat(api(persistent).get("/intermediate-keys/0").statusCode()).isEqualTo(403);
+      assertThat(api(persistent).get("/roots/0").statusCode()).isEqualTo(200);
     }
     try (AcmeServer exposed =
         AcmeServer.builder()
@@ -109,36 +91,36 @@ class ManagementApiIT {
             .crlPort(-1)
             .start()) {
       assertSignsFor(
-          privateKey(get(exposed, "/root-keys/0").body()),
-          certificate(get(exposed, "/roots/0").body()));
+          privateKey(api(exposed).get("/root-keys/0").body()),
+          certificate(api(exposed).get("/roots/0").body()));
     }
   }
 
   @Test
   void caCertificatesLinkToTheirAlternates() throws Exception {
-    HttpResponse<String> intermediate = get(server, "/intermediates/0");
+    HttpResponse<String> intermediate = api().get("/intermediates/0");
 
     assertThat(intermediate.statusCode()).isEqualTo(200);
     assertThat(intermediate.headers().allValues("Link"))
         .containsExactly(
             "<https://localhost:"
-                + server.managementPort()
+                + acme.server().managementPort()
                 + "/intermediates/1>;rel=\"alternate\"");
-    assertThat(get(server, "/roots/1").headers().allValues("Link"))
+    assertThat(api().get("/roots/1").headers().allValues("Link"))
         .containsExactly(
-            "<https://localhost:" + server.managementPort() + "/roots/0>;rel=\"alternate\"");
-    assertThat(get(server, "/roots/x").statusCode()).isEqualTo(404);
+            "<https://localhost:" + acme.server().managementPort() + "/roots/0>;rel=\"alternate\"");
+    assertThat(api().get("/roots/x").statusCode()).isEqualTo(404);
   }
 
   @Test
   void listsAccountsOrdersAndCertificatesAsJson() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "listed.test");
+    Certificate certificate = acme.issue("listed.test");
     String serial = certificate.getCertificate().getSerialNumber().toString(16);
-    String accountId = login.getAccountLocation().getPath().replaceAll(".*/", "");
+    String accountId = acme.login().getAccountLocation().getPath().replaceAll(".*/", "");
 
-    JsonNode accounts = json(get(server, "/accounts"));
-    JsonNode orders = json(get(server, "/orders"));
-    JsonNode certificates = json(get(server, "/certificates"));
+    JsonNode accounts = json(api().get("/accounts"));
+    JsonNode orders = json(api().get("/orders"));
+    JsonNode certificates = json(api().get("/certificates"));
 
     assertThat(find(accounts, "id", accountId).path("status").asText()).isEqualTo("valid");
     JsonNode order = find(orders, "certificateSerial", serial);
@@ -155,16 +137,19 @@ class ManagementApiIT {
 
   @Test
   void pebblesSetRenewalInfoMakesRenewalInfoAnswerTheBodyVerbatim() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "pebble-ari.test");
+    Certificate certificate = acme.issue("pebble-ari.test");
     String pem = pem(certificate.getCertificate());
     String window =
         "{\"suggestedWindow\":{\"start\":\"2020-01-01T00:00:00Z\",\"end\":\"2020-01-02T00:00:00Z\"}}";
 
     HttpResponse<String> set =
-        post(
-            server,
-            "/set-renewal-info/",
-            JSON.createObjectNode().put("Certificate", pem).put("ARIResponse", window).toString());
+        api()
+            .post(
+                "/set-renewal-info/",
+                JSON.createObjectNode()
+                    .put("Certificate", pem)
+                    .put("ARIResponse", window)
+                    .toString());
 
     assertThat(set.statusCode()).isEqualTo(200);
     RenewalInfo info = certificate.getRenewalInfo();
@@ -173,82 +158,84 @@ class ManagementApiIT {
     assertThat(info.renewalIsOverdue(Instant.now())).isTrue();
 
     // Pebble's keys are case-insensitive, and any body goes, even one that is not JSON.
-    post(
-        server,
-        "/set-renewal-info",
-        JSON.createObjectNode().put("certificate", pem).put("ariresponse", "not json").toString());
+    api()
+        .post(
+            "/set-renewal-info",
+            JSON.createObjectNode()
+                .put("certificate", pem)
+                .put("ariresponse", "not json")
+                .toString());
     HttpResponse<String> raw =
         getUrl(certificate.getRenewalInfoLocation().orElseThrow().toString());
     assertThat(raw.body()).isEqualTo("not json");
     assertThat(raw.headers().firstValue("Retry-After")).isPresent();
 
-    X509Certificate foreign = certificate(get(server, "/roots/0").body());
+    X509Certificate foreign = certificate(api().get("/roots/0").body());
     String unknown =
         JSON.createObjectNode()
             .put("Certificate", pem(foreign))
             .put("ARIResponse", "{}")
             .toString();
-    assertThat(post(server, "/set-renewal-info/", unknown).statusCode()).isEqualTo(404);
+    assertThat(api().post("/set-renewal-info/", unknown).statusCode()).isEqualTo(404);
   }
 
   @Test
   void renewalWindowRouteSetsTheWindowClientsSee() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "window.test");
+    Certificate certificate = acme.issue("window.test");
     String path =
         "/certificates/"
             + certificate.getCertificate().getSerialNumber().toString(16)
             + "/renewal-window";
     RenewalInfo info = certificate.getRenewalInfo();
 
-    assertThat(post(server, path, "{\"renewNow\":true}").statusCode()).isEqualTo(200);
+    assertThat(api().post(path, "{\"renewNow\":true}").statusCode()).isEqualTo(200);
     info.fetch();
     assertThat(info.renewalIsOverdue(Instant.now())).isTrue();
 
     String later = "{\"start\":\"2040-01-01T00:00:00Z\",\"end\":\"2040-01-03T00:00:00Z\"}";
-    assertThat(post(server, path, later).statusCode()).isEqualTo(200);
+    assertThat(api().post(path, later).statusCode()).isEqualTo(200);
     info.fetch();
     assertThat(info.getSuggestedWindowEnd()).isEqualTo(Instant.parse("2040-01-03T00:00:00Z"));
 
     String backwards = "{\"start\":\"2040-01-03T00:00:00Z\",\"end\":\"2040-01-01T00:00:00Z\"}";
-    assertThat(post(server, path, backwards).statusCode()).isEqualTo(400);
-    assertThat(post(server, "/certificates/ffff/renewal-window", later).statusCode())
-        .isEqualTo(404);
+    assertThat(api().post(path, backwards).statusCode()).isEqualTo(400);
+    assertThat(api().post("/certificates/ffff/renewal-window", later).statusCode()).isEqualTo(404);
   }
 
   @Test
   void externalAccountKeysCanBeProvisionedAndListed() throws Exception {
-    HttpResponse<String> created = post(server, "/eab-keys", "{\"kid\":\"managed\"}");
+    HttpResponse<String> created = api().post("/eab-keys", "{\"kid\":\"managed\"}");
     assertThat(created.statusCode()).isEqualTo(201);
     String hmacKey = json(created).path("hmacKey").asText();
 
     Login bound =
         new AccountBuilder()
             .agreeToTermsOfService()
-            .useKeyPair(Acme4j.ecKey())
+            .useKeyPair(KeyPairs.ec())
             .withKeyIdentifier("managed", hmacKey)
-            .createLogin(Acme4j.session(server));
+            .createLogin(Acme4j.session(acme.server()));
 
     assertThat(bound.getAccount().getKeyIdentifier()).contains("managed");
-    JsonNode listed = json(get(server, "/eab-keys"));
+    JsonNode listed = json(api().get("/eab-keys"));
     assertThat(listed.findValuesAsText("kid")).contains("configured", "managed");
     assertThat(listed.toString()).doesNotContain(hmacKey);
-    assertThat(post(server, "/eab-keys", "{\"kid\":\"bad\",\"hmacKey\":\"!!\"}").statusCode())
+    assertThat(api().post("/eab-keys", "{\"kid\":\"bad\",\"hmacKey\":\"!!\"}").statusCode())
         .isEqualTo(400);
   }
 
   @Test
   void certStatusBySerialReportsRevocation() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "status.test");
+    Certificate certificate = acme.issue("status.test");
     String serial = certificate.getCertificate().getSerialNumber().toString(16);
     certificate.revoke(org.shredzone.acme4j.RevocationReason.SUPERSEDED);
 
-    JsonNode status = json(get(server, "/cert-status-by-serial/" + serial.toUpperCase()));
+    JsonNode status = json(api().get("/cert-status-by-serial/" + serial.toUpperCase()));
 
     assertThat(status.path("Status").asText()).isEqualTo("Revoked");
     assertThat(status.path("Serial").asText()).isEqualTo(serial);
     assertThat(status.path("Reason").asInt()).isEqualTo(4);
     assertThat(status.path("RevokedAt").asText()).endsWith("Z");
-    assertThat(get(server, "/cert-status-by-serial/xyz").statusCode()).isEqualTo(400);
+    assertThat(api().get("/cert-status-by-serial/xyz").statusCode()).isEqualTo(400);
   }
 
   private static void assertSignsFor(PrivateKey key, X509Certificate certificate) throws Exception {
@@ -298,32 +285,22 @@ class ManagementApiIT {
     return JSON.readTree(response.body());
   }
 
-  private static HttpResponse<String> get(AcmeServer target, String path) throws Exception {
-    return getUrl("https://localhost:" + target.managementPort() + path, target);
+  /** The management API of {@code target}, trusting its roots. */
+  private static Management api(AcmeServer target) {
+    return new Management(
+        URI.create("https://localhost:" + target.managementPort()), target.sslContext());
   }
 
+  private static Management api() {
+    return api(acme.server());
+  }
+
+  /** GET on the ACME API. */
   private static HttpResponse<String> getUrl(String url) throws Exception {
-    return getUrl(url, server);
-  }
-
-  private static HttpResponse<String> getUrl(String url, AcmeServer trust) throws Exception {
     return HttpClient.newBuilder()
-        .sslContext(trust.sslContext())
+        .sslContext(acme.server().sslContext())
         .build()
         .send(
             HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static HttpResponse<String> post(AcmeServer target, String path, String body)
-      throws Exception {
-    return HttpClient.newBuilder()
-        .sslContext(target.sslContext())
-        .build()
-        .send(
-            HttpRequest.newBuilder(
-                    URI.create("https://localhost:" + target.managementPort() + path))
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build(),
-            HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -1,13 +1,14 @@
 package dev.localacme.server;
 
-import static dev.localacme.server.JwsRulesIT.assertProblem;
+import static dev.localacme.server.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.Chains;
-import dev.localacme.server.support.ChallengeResponder;
 import dev.localacme.server.support.Csrs;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.RawClient;
 import dev.localacme.server.support.RawClient.Reply;
 import java.io.ByteArrayInputStream;
@@ -20,9 +21,9 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
@@ -30,26 +31,18 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /** Orders, authorizations, finalize, download and revocation (RFC 8555 sections 7.4 to 7.6). */
 class OrderIT {
-  private static ChallengeResponder responder;
-  private static AcmeServer server;
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.with(b -> b.ordersPerPage(2));
+
   private static RawClient raw;
 
   @BeforeAll
-  static void start() {
-    responder = ChallengeResponder.start();
-    server = AcmeServer.builder().http01Port(responder.port()).ordersPerPage(2).start();
-    raw = new RawClient(server.directoryUri(), server.sslContext());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    responder.close();
+  static void client() {
+    raw = acme.raw();
   }
 
   @Test
   void identifiersAreEchoedExactlyAsSentAndCertifiedInLowerCase() throws Exception {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     Reply order = newOrder(key, kid, "Mixed.Case.test");
     assertThat(order.status()).isEqualTo(201);
@@ -66,7 +59,7 @@ class OrderIT {
     validateAll(key, kid, order.json());
     Reply finalized =
         finalizeWith(
-            key, kid, order.json(), Csrs.forNames(Acme4j.ecKey(), List.of("mixed.case.test")));
+            key, kid, order.json(), Csrs.forNames(KeyPairs.ec(), List.of("mixed.case.test")));
     assertThat(finalized.status()).as(finalized.body()).isEqualTo(200);
     assertThat(finalized.json().path("status").asText()).isEqualTo("valid");
     assertThat(finalized.header("Location")).isEqualTo(order.header("Location"));
@@ -77,16 +70,19 @@ class OrderIT {
 
   @Test
   void ed25519AccountCompletesTheWholeFlow() throws Exception {
-    KeyPair key = Acme4j.generate("Ed25519", 0);
+    KeyPair key = KeyPairs.generate("Ed25519", 0);
     String kid = raw.newAccount(key);
     JsonNode order = newOrder(key, kid, "ed25519.test").json();
     validateAll(key, kid, order);
     Reply finalized =
         finalizeWith(
-            key, kid, order, Csrs.forNames(Acme4j.generate("Ed25519", 0), List.of("ed25519.test")));
+            key,
+            kid,
+            order,
+            Csrs.forNames(KeyPairs.generate("Ed25519", 0), List.of("ed25519.test")));
     assertThat(finalized.json().path("status").asText()).as(finalized.body()).isEqualTo("valid");
     List<X509Certificate> chain = download(key, kid, finalized.json().path("certificate").asText());
-    Chains.verify(chain, server.rootCertificate());
+    Chains.verify(chain, acme.server().rootCertificate());
     assertThat(chain.get(0).getPublicKey().getAlgorithm()).isIn("EdDSA", "Ed25519");
     Reply revoked =
         raw.post(raw.url("revokeCert"), revocation(chain.get(0).getEncoded(), 0), key, kid);
@@ -95,7 +91,7 @@ class OrderIT {
 
   @Test
   void notBeforeAndNotAfterAreHonouredInTheCertificate() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
+    Login login = acme.newAccount();
     Instant notBefore = Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
     Instant notAfter = notBefore.plus(10, ChronoUnit.DAYS);
     Order order =
@@ -107,17 +103,14 @@ class OrderIT {
             .notAfter(notAfter)
             .create();
     assertThat(order.getNotBefore()).contains(notBefore);
-    validate(order);
-    order.execute(Acme4j.ecKey());
-    order.waitForCompletion(Duration.ofSeconds(10));
-    X509Certificate leaf = order.getCertificate().getCertificate();
+    X509Certificate leaf = acme.complete(order).getCertificate();
     assertThat(leaf.getNotBefore().toInstant()).isEqualTo(notBefore);
     assertThat(leaf.getNotAfter().toInstant()).isEqualTo(notAfter);
   }
 
   @Test
   void validityWindowsThatCannotBeHonouredAreRefused() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     String ids = "\"identifiers\":[{\"type\":\"dns\",\"value\":\"w.test\"}]";
     assertProblem(
@@ -146,7 +139,7 @@ class OrderIT {
 
   @Test
   void badIdentifiersAreRefusedWithTheRightProblem() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     assertProblem(newOrder(key, kid, "a.*.test"), 400, "malformed", "leftmost label");
     assertProblem(newOrder(key, kid, "trailing.test."), 400, "malformed", "trailing dot");
@@ -170,23 +163,23 @@ class OrderIT {
 
   @Test
   void finalizeBeforeTheOrderIsReadyIsOrderNotReady() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     JsonNode order = newOrder(key, kid, "early.test").json();
     Reply reply =
-        finalizeWith(key, kid, order, Csrs.forNames(Acme4j.ecKey(), List.of("early.test")));
+        finalizeWith(key, kid, order, Csrs.forNames(KeyPairs.ec(), List.of("early.test")));
     assertProblem(reply, 403, "orderNotReady", "pending");
   }
 
   @Test
   void refusedCsrsLeaveTheOrderReadyForAnotherTry() throws Exception {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     JsonNode order = newOrder(key, kid, "csr.test", "www.csr.test").json();
     validateAll(key, kid, order);
 
     assertProblem(
-        finalizeWith(key, kid, order, Csrs.forNames(Acme4j.ecKey(), List.of("csr.test"))),
+        finalizeWith(key, kid, order, Csrs.forNames(KeyPairs.ec(), List.of("csr.test"))),
         400,
         "badCSR",
         "missing from the CSR: [www.csr.test]");
@@ -195,7 +188,7 @@ class OrderIT {
             key,
             kid,
             order,
-            Csrs.forNames(Acme4j.ecKey(), List.of("csr.test", "www.csr.test", "evil.test"))),
+            Csrs.forNames(KeyPairs.ec(), List.of("csr.test", "www.csr.test", "evil.test"))),
         400,
         "badCSR",
         "not in the order: [evil.test]");
@@ -209,7 +202,7 @@ class OrderIT {
             key,
             kid,
             order,
-            Csrs.forNames(Acme4j.generate("RSA", 1024), List.of("csr.test", "www.csr.test"))),
+            Csrs.forNames(KeyPairs.generate("RSA", 1024), List.of("csr.test", "www.csr.test"))),
         400,
         "badCSR",
         "1024 bits");
@@ -218,18 +211,18 @@ class OrderIT {
         400,
         "badCSR",
         "PKCS#10");
-    byte[] tampered = Csrs.forNames(Acme4j.ecKey(), List.of("csr.test", "www.csr.test"));
+    byte[] tampered = Csrs.forNames(KeyPairs.ec(), List.of("csr.test", "www.csr.test"));
     tampered[tampered.length - 5] ^= 0x01;
     assertProblem(finalizeWith(key, kid, order, tampered), 400, "badCSR", "signature");
 
     Reply good =
         finalizeWith(
-            key, kid, order, Csrs.forNames(Acme4j.rsaKey(), List.of("www.csr.test", "csr.test")));
+            key, kid, order, Csrs.forNames(KeyPairs.rsa(), List.of("www.csr.test", "csr.test")));
     assertThat(good.status()).as(good.body()).isEqualTo(200);
     assertThat(good.json().path("status").asText()).isEqualTo("valid");
     assertProblem(
         finalizeWith(
-            key, kid, order, Csrs.forNames(Acme4j.ecKey(), List.of("csr.test", "www.csr.test"))),
+            key, kid, order, Csrs.forNames(KeyPairs.ec(), List.of("csr.test", "www.csr.test"))),
         403,
         "orderNotReady",
         "valid");
@@ -237,15 +230,10 @@ class OrderIT {
 
   @Test
   void certificateDownloadIsAPemChainLeafFirstForItsAccountOnly() throws Exception {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     JsonNode order = newOrder(key, kid, "download.test").json();
-    validateAll(key, kid, order);
-    String certificateUrl =
-        finalizeWith(key, kid, order, Csrs.forNames(Acme4j.ecKey(), List.of("download.test")))
-            .json()
-            .path("certificate")
-            .asText();
+    String certificateUrl = issue(key, kid, order, "download.test");
 
     Reply reply = raw.post(certificateUrl, "", key, kid);
     assertThat(reply.status()).isEqualTo(200);
@@ -253,11 +241,11 @@ class OrderIT {
     assertThat(reply.body()).startsWith("-----BEGIN CERTIFICATE-----").doesNotContain("PRIVATE");
     List<X509Certificate> chain = download(key, kid, certificateUrl);
     assertThat(chain).hasSize(2);
-    Chains.verify(chain, server.rootCertificate());
+    Chains.verify(chain, acme.server().rootCertificate());
     assertThat(chain.get(1).getSubjectX500Principal())
         .isEqualTo(chain.get(0).getIssuerX500Principal());
 
-    KeyPair other = Acme4j.ecKey();
+    KeyPair other = KeyPairs.ec();
     String otherKid = raw.newAccount(other);
     assertProblem(
         raw.post(certificateUrl, "", other, otherKid), 403, "unauthorized", "another account");
@@ -270,15 +258,10 @@ class OrderIT {
 
   @Test
   void revocationChecksReasonAndWhoAsks() throws Exception {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
-    JsonNode order = newOrder(key, kid, "revoke.test").json();
-    validateAll(key, kid, order);
     String certificateUrl =
-        finalizeWith(key, kid, order, Csrs.forNames(Acme4j.ecKey(), List.of("revoke.test")))
-            .json()
-            .path("certificate")
-            .asText();
+        issue(key, kid, newOrder(key, kid, "revoke.test").json(), "revoke.test");
     byte[] der = download(key, kid, certificateUrl).get(0).getEncoded();
     String revoke = raw.url("revokeCert");
 
@@ -287,14 +270,14 @@ class OrderIT {
         400,
         "badRevocationReason",
         "[0, 1, 3, 4, 5, 9]");
-    KeyPair other = Acme4j.ecKey();
+    KeyPair other = KeyPairs.ec();
     assertProblem(
         raw.post(revoke, revocation(der, 1), other, raw.newAccount(other)),
         403,
         "unauthorized",
         "did not order");
     assertProblem(
-        raw.post(revoke, revocation(der, 1), Acme4j.ecKey(), null), 403, "unauthorized", "neither");
+        raw.post(revoke, revocation(der, 1), KeyPairs.ec(), null), 403, "unauthorized", "neither");
     assertProblem(
         raw.post(revoke, revocation("garbage".getBytes(StandardCharsets.UTF_8), 1), key, kid),
         400,
@@ -304,7 +287,7 @@ class OrderIT {
     Reply revoked = raw.post(revoke, revocation(der, 4), key, kid);
     assertThat(revoked.status()).isEqualTo(200);
     assertThat(revoked.body()).isEmpty();
-    assertThat(server.issuedCertificates())
+    assertThat(acme.server().issuedCertificates())
         .anySatisfy(
             c -> {
               assertThat(c.identifiers()).containsExactly("revoke.test");
@@ -316,7 +299,7 @@ class OrderIT {
 
   @Test
   void ordersListPaginatesWithNextLinksAndOnlyForItsAccount() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     List<String> created = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
@@ -337,14 +320,14 @@ class OrderIT {
     assertThat(first.json().path("orders")).hasSize(2);
     assertThat(listed).containsExactlyElementsOf(created);
     assertThat(second.headerValues("Link")).noneMatch(l -> l.contains("rel=\"next\""));
-    KeyPair other = Acme4j.ecKey();
+    KeyPair other = KeyPairs.ec();
     assertProblem(
         raw.post(ordersUrl, "", other, raw.newAccount(other)), 403, "unauthorized", "its orders");
   }
 
   @Test
   void deactivatingAnAuthorizationInvalidatesItsOrder() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     Reply order = newOrder(key, kid, "deactivate.test");
     String authzUrl = order.json().path("authorizations").get(0).asText();
@@ -362,7 +345,7 @@ class OrderIT {
 
   @Test
   void fetchingAChallengeNeverStartsValidation() {
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
     JsonNode authz =
         raw.post(
@@ -378,21 +361,21 @@ class OrderIT {
     assertThat(fetched.status()).isEqualTo(200);
     assertThat(fetched.json().path("status").asText()).isEqualTo("pending");
     assertThat(fetched.headerValues("Link")).anyMatch(l -> l.contains(";rel=\"up\""));
-    assertThat(responder.hosts()).noneMatch(h -> h.startsWith("fetch-only.test"));
-    assertThat(server.validationAttempts())
+    assertThat(acme.responder().hosts()).noneMatch(h -> h.startsWith("fetch-only.test"));
+    assertThat(acme.server().validationAttempts())
         .noneMatch(a -> a.identifier().equals("fetch-only.test"));
   }
 
   @Test
   void asynchronousIssuanceAnswersProcessingWithRetryAfter() throws Exception {
     try (AcmeServer async = AcmeServer.builder().validation(false).asyncIssuance(true).start()) {
-      Login login = Acme4j.newAccount(async, Acme4j.ecKey());
+      Login login = Acme4j.newAccount(async);
       Order order = login.getAccount().newOrder().domain("async.test").create();
       var challenge =
           order.getAuthorizations().get(0).findChallenge(Http01Challenge.class).orElseThrow();
       challenge.trigger();
       assertThat(challenge.getStatus()).isEqualTo(Status.VALID);
-      order.execute(Acme4j.ecKey());
+      order.execute(KeyPairs.ec());
       assertThat(order.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
       assertThat(
               order
@@ -406,24 +389,16 @@ class OrderIT {
     }
   }
 
-  private static void validate(Order order) throws Exception {
-    for (var authorization : order.getAuthorizations()) {
-      Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow();
-      responder.serve(challenge.getToken(), challenge.getAuthorization());
-      challenge.trigger();
-      assertThat(challenge.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
-    }
-  }
-
   private static void validateAll(KeyPair key, String kid, JsonNode order) {
-    String thumbprint = thumbprint(key);
+    String thumbprint = RawClient.thumbprint(key.getPublic());
     for (JsonNode authzUrl : order.path("authorizations")) {
       JsonNode authz = raw.post(authzUrl.asText(), "", key, kid).json();
       for (JsonNode challenge : authz.path("challenges")) {
         if (challenge.path("type").asText().equals("http-01")) {
-          responder.serve(
-              challenge.path("token").asText(),
-              challenge.path("token").asText() + "." + thumbprint);
+          acme.responder()
+              .serve(
+                  challenge.path("token").asText(),
+                  challenge.path("token").asText() + "." + thumbprint);
           Reply reply = raw.post(challenge.path("url").asText(), "{}", key, kid);
           assertThat(reply.json().path("status").asText()).as(reply.body()).isEqualTo("valid");
         }
@@ -431,28 +406,12 @@ class OrderIT {
     }
   }
 
-  static String thumbprint(KeyPair key) {
-    JsonNode jwk = RawClient.jwk(key.getPublic());
-    StringBuilder json = new StringBuilder("{");
-    List<String> names = new ArrayList<>();
-    jwk.fieldNames().forEachRemaining(names::add);
-    names.sort(null);
-    for (String name : names) {
-      json.append(json.length() > 1 ? "," : "")
-          .append('"')
-          .append(name)
-          .append("\":\"")
-          .append(jwk.path(name).asText())
-          .append('"');
-    }
-    try {
-      byte[] digest =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
-      return RawClient.b64(digest);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+  /** Validates the order's authorizations, finalizes it for {@code names}: the certificate URL. */
+  private static String issue(KeyPair key, String kid, JsonNode order, String... names) {
+    validateAll(key, kid, order);
+    Reply finalized = finalizeWith(key, kid, order, Csrs.forNames(KeyPairs.ec(), List.of(names)));
+    assertThat(finalized.json().path("status").asText()).as(finalized.body()).isEqualTo("valid");
+    return finalized.json().path("certificate").asText();
   }
 
   private static Reply newOrder(KeyPair key, String kid, String... names) {

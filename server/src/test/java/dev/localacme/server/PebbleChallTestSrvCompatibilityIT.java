@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.localacme.server.support.ChallTestSrvProcess;
 import dev.localacme.server.support.Dig;
 import dev.localacme.server.support.ExternalTool;
 import dev.localacme.server.support.Management;
+import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.RawHttp;
 import dev.localacme.server.support.StandaloneJar;
 import java.io.IOException;
@@ -33,12 +33,12 @@ import org.xbill.DNS.Type;
 class PebbleChallTestSrvCompatibilityIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<Process> processes = new ArrayList<>();
-  private final List<ChallTestSrvProcess> jars = new ArrayList<>();
+  private final List<StandaloneJar> jars = new ArrayList<>();
 
   @AfterEach
   void stop() {
     processes.forEach(p -> p.toHandle().destroy());
-    jars.forEach(ChallTestSrvProcess::close);
+    jars.forEach(StandaloneJar::close);
   }
 
   @Test
@@ -151,9 +151,9 @@ class PebbleChallTestSrvCompatibilityIT {
   private record Instance(Management management, Dig dig, int http01) {}
 
   private Instance startPebble() throws Exception {
-    int dns = StandaloneJar.freePort();
-    int management = StandaloneJar.freePort();
-    int http01 = StandaloneJar.freePort();
+    int dns = Ports.free();
+    int management = Ports.free();
+    int http01 = Ports.free();
     Process process =
         new ProcessBuilder(flags("pebble-challtestsrv", dns, management, http01))
             .redirectErrorStream(true)
@@ -166,12 +166,12 @@ class PebbleChallTestSrvCompatibilityIT {
   }
 
   private Instance startOurs() throws Exception {
-    int dns = StandaloneJar.freePort();
-    int management = StandaloneJar.freePort();
-    int http01 = StandaloneJar.freePort();
+    int dns = Ports.free();
+    int management = Ports.free();
+    int http01 = Ports.free();
     List<String> flags = flags("challtestsrv", dns, management, http01);
-    ChallTestSrvProcess jar =
-        ChallTestSrvProcess.start(flags.subList(1, flags.size()).toArray(String[]::new));
+    StandaloneJar jar =
+        StandaloneJar.startChallTestSrv(flags.subList(1, flags.size()).toArray(String[]::new));
     jars.add(jar);
     return new Instance(
         new Management(URI.create("http://127.0.0.1:" + management)), Dig.udp(dns), http01);

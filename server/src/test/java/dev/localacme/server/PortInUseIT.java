@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import dev.localacme.server.support.Standalone;
+import dev.localacme.server.support.StandaloneJar;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -35,8 +35,8 @@ class PortInUseIT {
   @Test
   void jarSaysWhichPortIsTakenAndExits1() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      Standalone jar =
-          Standalone.run(
+      StandaloneJar jar =
+          StandaloneJar.run(
               "--data-dir",
               tmp.resolve("data").toString(),
               "--port",

@@ -3,14 +3,13 @@ package dev.localacme.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localacme.server.support.Acme4j;
-import dev.localacme.server.support.ChallengeResponder;
-import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.RawClient;
 import dev.localacme.server.support.RawClient.Reply;
 import java.security.KeyPair;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -21,43 +20,28 @@ import org.shredzone.acme4j.Status;
  * {@code PEBBLE_AUTHZREUSE}) end to end with acme4j.
  */
 class PreAuthorizationIT {
-  private static ChallengeResponder responder;
-  private static AcmeServer server;
-  private static Login login;
-
-  @BeforeAll
-  static void start() throws Exception {
-    responder = ChallengeResponder.start();
-    server = AcmeServer.builder().http01Port(responder.port()).start();
-    login = Acme4j.newAccount(server, Acme4j.ecKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    responder.close();
-  }
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create();
 
   @Test
   void preAuthorizedNameMakesALaterOrderReadyAtOnce() throws Exception {
-    Authorization preauthorization = login.getAccount().preAuthorizeDomain("pre.test");
+    Authorization preauthorization = acme.login().getAccount().preAuthorizeDomain("pre.test");
     assertThat(preauthorization.getStatus()).isEqualTo(Status.PENDING);
     assertThat(preauthorization.getIdentifier().getDomain()).isEqualTo("pre.test");
-    Issuance.validate(preauthorization, responder);
+    acme.validate(preauthorization);
 
-    Order order = login.getAccount().newOrder().domain("pre.test").create();
+    Order order = acme.login().getAccount().newOrder().domain("pre.test").create();
 
     assertThat(order.getStatus()).isEqualTo(Status.READY);
     assertThat(order.getAuthorizations())
         .extracting(Authorization::getLocation)
         .containsExactly(preauthorization.getLocation());
-    assertThat(Issuance.complete(order, responder).getCertificate()).isNotNull();
+    assertThat(acme.complete(order).getCertificate()).isNotNull();
   }
 
   @Test
   void newAuthzAnswers201WithLocationAndRefusesWildcards() {
-    RawClient raw = new RawClient(server.directoryUri(), server.sslContext());
-    KeyPair key = Acme4j.ecKey();
+    RawClient raw = acme.raw();
+    KeyPair key = KeyPairs.ec();
     String kid = raw.newAccount(key);
 
     Reply created =
@@ -83,9 +67,9 @@ class PreAuthorizationIT {
 
   @Test
   void anotherAccountsPreAuthorizationDoesNotCount() throws Exception {
-    Authorization preauthorization = login.getAccount().preAuthorizeDomain("mine.test");
-    Issuance.validate(preauthorization, responder);
-    Login other = Acme4j.newAccount(server, Acme4j.ecKey());
+    Authorization preauthorization = acme.login().getAccount().preAuthorizeDomain("mine.test");
+    acme.validate(preauthorization);
+    Login other = acme.newAccount();
 
     Order order = other.getAccount().newOrder().domain("mine.test").create();
 
@@ -94,9 +78,9 @@ class PreAuthorizationIT {
 
   @Test
   void orderAuthorizationsAreNotReusedByDefault() throws Exception {
-    Issuance.issue(login, responder, "again.test");
+    acme.issue("again.test");
 
-    Order second = login.getAccount().newOrder().domain("again.test").create();
+    Order second = acme.login().getAccount().newOrder().domain("again.test").create();
 
     assertThat(second.getStatus()).isEqualTo(Status.PENDING);
   }
@@ -104,10 +88,13 @@ class PreAuthorizationIT {
   @Test
   void reusePercentOfHundredReusesEveryValidAuthorization() throws Exception {
     try (AcmeServer reusing =
-        AcmeServer.builder().http01Port(responder.port()).authorizationReusePercent(100).start()) {
-      Login account = Acme4j.newAccount(reusing, Acme4j.ecKey());
+        AcmeServer.builder()
+            .http01Port(acme.responder().port())
+            .authorizationReusePercent(100)
+            .start()) {
+      Login account = Acme4j.newAccount(reusing);
       Order first = account.getAccount().newOrder().domain("reuse.test").create();
-      Issuance.complete(first, responder);
+      acme.complete(first);
 
       Order second = account.getAccount().newOrder().domains("reuse.test", "new.test").create();
 

@@ -4,18 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.localacme.server.support.Acme4j;
-import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.InProcessAcme;
 import dev.localacme.server.support.Issuance;
 import dev.localacme.server.support.MutableClock;
+import dev.localacme.server.support.Problems;
 import dev.localacme.server.support.RawClient;
 import dev.localacme.server.support.RawClient.Reply;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -24,32 +24,17 @@ import org.shredzone.acme4j.toolbox.AcmeUtils;
 
 /** ACME Renewal Information (RFC 9773) end to end with acme4j: windows, renew now, replaces. */
 class RenewalInfoIT {
-  private static ChallengeResponder responder;
-  private static AcmeServer server;
-  private static Login login;
-
-  @BeforeAll
-  static void start() throws Exception {
-    responder = ChallengeResponder.start();
-    server = AcmeServer.builder().http01Port(responder.port()).start();
-    login = Acme4j.newAccount(server, Acme4j.ecKey());
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-    responder.close();
-  }
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create();
 
   @Test
   void directoryAdvertisesRenewalInfoWithoutTrailingSlash() {
-    String url = new RawClient(server.directoryUri(), server.sslContext()).url("renewalInfo");
+    String url = acme.raw().url("renewalInfo");
     assertThat(url).startsWith("https://").endsWith("/renewal-info");
   }
 
   @Test
   void suggestedWindowLiesInTheLastThirdOfTheValidity() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "ari-window.test");
+    Certificate certificate = acme.issue("ari-window.test");
     RenewalInfo info = certificate.getRenewalInfo();
 
     assertThat(info.fetch()).as("Retry-After").isPresent();
@@ -67,40 +52,49 @@ class RenewalInfoIT {
 
   @Test
   void renewNowLeadsTheClientToAnOrderThatReplacesTheCertificate() throws Exception {
-    Certificate old = Issuance.issue(login, responder, "ari-renew.test");
+    Certificate old = acme.issue("ari-renew.test");
     String certId = AcmeUtils.getRenewalUniqueIdentifier(old.getCertificate());
     RenewalInfo info = old.getRenewalInfo();
     info.fetch();
     assertThat(info.renewalIsOverdue(Instant.now())).isFalse();
 
-    server.renewNow(serial(old));
+    acme.server().renewNow(serial(old));
 
     info.fetch();
     assertThat(info.renewalIsOverdue(Instant.now())).isTrue();
-    Order renewal = login.getAccount().newOrder().domain("ari-renew.test").replaces(old).create();
+    Order renewal =
+        acme.login().getAccount().newOrder().domain("ari-renew.test").replaces(old).create();
     assertThat(renewal.getJSON().get("replaces").asString()).isEqualTo(certId);
-    Certificate renewed = Issuance.complete(renewal, responder);
+    Certificate renewed = acme.complete(renewal);
 
     assertThat(serial(renewed)).isNotEqualTo(serial(old));
     renewal.fetch();
     assertThat(renewal.getJSON().get("replaces").asString()).isEqualTo(certId);
-    assertThat(server.orders())
+    assertThat(acme.server().orders())
         .filteredOn(o -> serial(renewed).equals(o.certificateSerial()))
         .singleElement()
         .satisfies(o -> assertThat(o.replaces()).isEqualTo(certId));
     assertThatThrownBy(
-            () -> login.getAccount().newOrder().domain("ari-renew.test").replaces(old).create())
-        .satisfies(e -> assertThat(Issuance.problemType(e)).isEqualTo("alreadyReplaced"))
-        .satisfies(e -> assertThat(Issuance.problemStatus(e)).isEqualTo(409));
+            () ->
+                acme.login()
+                    .getAccount()
+                    .newOrder()
+                    .domain("ari-renew.test")
+                    .replaces(old)
+                    .create())
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("alreadyReplaced"))
+        .satisfies(e -> assertThat(Problems.status(e)).isEqualTo(409));
   }
 
   @Test
   void aReplacementOrderThatFailedFreesTheCertificateForAnother() throws Exception {
-    Certificate old = Issuance.issue(login, responder, "ari-retry.test");
-    Order failed = login.getAccount().newOrder().domain("ari-retry.test").replaces(old).create();
+    Certificate old = acme.issue("ari-retry.test");
+    Order failed =
+        acme.login().getAccount().newOrder().domain("ari-retry.test").replaces(old).create();
     failed.getAuthorizations().get(0).deactivate();
 
-    Order retry = login.getAccount().newOrder().domain("ari-retry.test").replaces(old).create();
+    Order retry =
+        acme.login().getAccount().newOrder().domain("ari-retry.test").replaces(old).create();
 
     assertThat(retry.getJSON().get("replaces").asString())
         .isEqualTo(AcmeUtils.getRenewalUniqueIdentifier(old.getCertificate()));
@@ -108,7 +102,7 @@ class RenewalInfoIT {
 
   @Test
   void revokedCertificateIsDueForRenewalAtOnce() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "ari-revoked.test");
+    Certificate certificate = acme.issue("ari-revoked.test");
     certificate.revoke();
 
     RenewalInfo info = certificate.getRenewalInfo();
@@ -120,19 +114,19 @@ class RenewalInfoIT {
 
   @Test
   void windowSetFromTheJavaApiIsWhatClientsSee() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "ari-set.test");
+    Certificate certificate = acme.issue("ari-set.test");
     Instant start = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
     Instant end = start.plus(Duration.ofHours(5));
 
-    server.renewalWindow(serial(certificate), start, end);
+    acme.server().renewalWindow(serial(certificate), start, end);
 
     RenewalInfo info = certificate.getRenewalInfo();
     info.fetch();
     assertThat(info.getSuggestedWindowStart()).isEqualTo(start);
     assertThat(info.getSuggestedWindowEnd()).isEqualTo(end);
-    assertThatThrownBy(() -> server.renewalWindow(serial(certificate), end, start))
+    assertThatThrownBy(() -> acme.server().renewalWindow(serial(certificate), end, start))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> server.renewNow("ffff"))
+    assertThatThrownBy(() -> acme.server().renewNow("ffff"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("ffff");
   }
@@ -141,9 +135,9 @@ class RenewalInfoIT {
   void renewNowFollowsTheServersClock() throws Exception {
     MutableClock clock = new MutableClock(Instant.now());
     try (AcmeServer timed =
-        AcmeServer.builder().http01Port(responder.port()).clock(clock).start()) {
-      Login account = Acme4j.newAccount(timed, Acme4j.ecKey());
-      Certificate certificate = Issuance.issue(account, responder, "ari-clock.test");
+        AcmeServer.builder().http01Port(acme.responder().port()).clock(clock).start()) {
+      Login account = Acme4j.newAccount(timed);
+      Certificate certificate = Issuance.issue(account, acme.responder(), "ari-clock.test");
       clock.advance(Duration.ofDays(30));
 
       timed.renewNow(serial(certificate));
@@ -158,8 +152,8 @@ class RenewalInfoIT {
 
   @Test
   void anotherAccountCannotReplaceTheCertificate() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "ari-owner.test");
-    Login other = Acme4j.newAccount(server, Acme4j.ecKey());
+    Certificate certificate = acme.issue("ari-owner.test");
+    Login other = acme.newAccount();
 
     assertThatThrownBy(
             () ->
@@ -169,29 +163,29 @@ class RenewalInfoIT {
                     .domain("ari-owner.test")
                     .replaces(certificate)
                     .create())
-        .satisfies(e -> assertThat(Issuance.problemType(e)).isEqualTo("unauthorized"));
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("unauthorized"));
   }
 
   @Test
   void replacementMustShareAnIdentifier() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "ari-shared.test");
+    Certificate certificate = acme.issue("ari-shared.test");
 
     assertThatThrownBy(
             () ->
-                login
+                acme.login()
                     .getAccount()
                     .newOrder()
                     .domain("ari-other.test")
                     .replaces(certificate)
                     .create())
-        .satisfies(e -> assertThat(Issuance.problemType(e)).isEqualTo("malformed"))
+        .satisfies(e -> assertThat(Problems.type(e)).isEqualTo("malformed"))
         .hasMessageContaining("shares no identifier");
   }
 
   @Test
   void renewalInfoIsAnUnauthenticatedGetWithRetryAfterThatRefusesBadIdentifiers() throws Exception {
-    Certificate certificate = Issuance.issue(login, responder, "ari-raw.test");
-    RawClient raw = new RawClient(server.directoryUri(), server.sslContext());
+    Certificate certificate = acme.issue("ari-raw.test");
+    RawClient raw = acme.raw();
     String base = raw.url("renewalInfo");
     String certId = AcmeUtils.getRenewalUniqueIdentifier(certificate.getCertificate());
 

@@ -2,9 +2,8 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.support.Standalone;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.localacme.server.support.Ports;
+import dev.localacme.server.support.StandaloneJar;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,7 @@ class StandaloneCliIT {
 
   @Test
   void helpListsEveryFlagWithItsEnvironmentVariable() {
-    Standalone help = Standalone.run("--help");
+    StandaloneJar help = StandaloneJar.run("--help");
 
     assertThat(help.exitCode()).isZero();
     assertThat(help.stdout())
@@ -40,7 +39,7 @@ class StandaloneCliIT {
 
   @Test
   void versionNamesLocalAcme() {
-    Standalone version = Standalone.run("--version");
+    StandaloneJar version = StandaloneJar.run("--version");
 
     assertThat(version.exitCode()).isZero();
     assertThat(version.stdout()).startsWith("LocalAcme ");
@@ -48,7 +47,7 @@ class StandaloneCliIT {
 
   @Test
   void unknownFlagIsOneLineAndExitCode2() {
-    Standalone bad = Standalone.run("--data-dir", tmp.toString(), "--bogus");
+    StandaloneJar bad = StandaloneJar.run("--data-dir", tmp.toString(), "--bogus");
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr()).isEqualTo("localacme: Unknown option: '--bogus' (see --help)");
@@ -56,7 +55,7 @@ class StandaloneCliIT {
 
   @Test
   void badFlagValueSaysWhichFlag() {
-    Standalone bad = Standalone.run("--data-dir", tmp.toString(), "--port", "fourteen");
+    StandaloneJar bad = StandaloneJar.run("--data-dir", tmp.toString(), "--port", "fourteen");
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr())
@@ -66,8 +65,8 @@ class StandaloneCliIT {
 
   @Test
   void badEnvironmentVariableSaysWhichVariable() {
-    Standalone bad =
-        Standalone.run(Map.of("PEBBLE_WFE_NONCEREJECT", "lots"), "--data-dir", tmp.toString());
+    StandaloneJar bad =
+        StandaloneJar.run(Map.of("PEBBLE_WFE_NONCEREJECT", "lots"), "--data-dir", tmp.toString());
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr())
@@ -80,8 +79,9 @@ class StandaloneCliIT {
         Files.writeString(
             tmp.resolve("pebble-config.json"), "{\"pebble\": {\n  \"httpPort\": 5002,,\n}}");
 
-    Standalone bad =
-        Standalone.run("--data-dir", tmp.resolve("data").toString(), "-config", config.toString());
+    StandaloneJar bad =
+        StandaloneJar.run(
+            "--data-dir", tmp.resolve("data").toString(), "-config", config.toString());
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr())
@@ -94,8 +94,9 @@ class StandaloneCliIT {
     Path config =
         Files.writeString(tmp.resolve("c.json"), "{\"pebble\": {\"httpPort\": \"fifty\"}}");
 
-    Standalone bad =
-        Standalone.run("--data-dir", tmp.resolve("data").toString(), "--config", config.toString());
+    StandaloneJar bad =
+        StandaloneJar.run(
+            "--data-dir", tmp.resolve("data").toString(), "--config", config.toString());
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr())
@@ -106,8 +107,9 @@ class StandaloneCliIT {
   void configWithoutThePebbleObjectSaysSo() throws Exception {
     Path config = Files.writeString(tmp.resolve("c.json"), "{\"httpPort\": 5002}");
 
-    Standalone bad =
-        Standalone.run("--data-dir", tmp.resolve("data").toString(), "--config", config.toString());
+    StandaloneJar bad =
+        StandaloneJar.run(
+            "--data-dir", tmp.resolve("data").toString(), "--config", config.toString());
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr())
@@ -120,14 +122,14 @@ class StandaloneCliIT {
   @Test
   void corruptStateFileIsAnErrorNamingItAndNothingIsReset() throws Exception {
     Path data = tmp.resolve("data");
-    try (Standalone first = Standalone.start(args(data))) {
+    try (StandaloneJar first = StandaloneJar.start(args(data))) {
       assertThat(first.isReady()).as(first.stdout() + first.stderr()).isTrue();
     }
     Path state = data.resolve("state.mv.db");
     byte[] garbage = "this is no longer a database ".repeat(600).getBytes();
     Files.write(state, garbage);
 
-    Standalone broken = Standalone.run(args(data));
+    StandaloneJar broken = StandaloneJar.run(args(data));
 
     assertThat(broken.exitCode()).isEqualTo(1);
     assertThat(broken.stderr())
@@ -140,13 +142,13 @@ class StandaloneCliIT {
   @Test
   void keyFileReadableByOthersIsAnErrorNamingIt() throws Exception {
     Path data = tmp.resolve("data");
-    try (Standalone first = Standalone.start(args(data))) {
+    try (StandaloneJar first = StandaloneJar.start(args(data))) {
       assertThat(first.isReady()).isTrue();
     }
     Path key = data.resolve("ca/issuer-key.pem");
     Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-rw-r--"));
 
-    Standalone broken = Standalone.run(args(data));
+    StandaloneJar broken = StandaloneJar.run(args(data));
 
     assertThat(broken.exitCode()).isEqualTo(1);
     assertThat(broken.stderr())
@@ -161,7 +163,7 @@ class StandaloneCliIT {
   @Test
   void startUpSaysWhereTheRootIsAndHowToTrustIt() throws Exception {
     Path data = tmp.resolve("data");
-    try (Standalone server = Standalone.start(args(data))) {
+    try (StandaloneJar server = StandaloneJar.start(args(data))) {
       String out = server.stdout();
       assertThat(out)
           .contains("ACME directory:   https://localhost:")
@@ -181,11 +183,11 @@ class StandaloneCliIT {
   void restartKeepsTheRoot() throws Exception {
     Path data = tmp.resolve("data");
     String first;
-    try (Standalone server = Standalone.start(args(data))) {
+    try (StandaloneJar server = StandaloneJar.start(args(data))) {
       assertThat(server.stdout()).contains("(created now, with a new root)");
       first = Files.readString(server.rootPem());
     }
-    try (Standalone server = Standalone.start(args(data))) {
+    try (StandaloneJar server = StandaloneJar.start(args(data))) {
       assertThat(server.stdout()).doesNotContain("created now");
       assertThat(Files.readString(server.rootPem())).isEqualTo(first);
     }
@@ -194,29 +196,21 @@ class StandaloneCliIT {
   @Test
   void persistentRootKeysAreServedOnlyWithExposeCaKeys() throws Exception {
     Path data = tmp.resolve("data");
-    try (Standalone server = Standalone.start(args(data))) {
-      HttpResponse<String> refused = managementGet(server, "/root-keys/0");
+    try (StandaloneJar server = StandaloneJar.start(args(data))) {
+      HttpResponse<String> refused = server.management().get("/root-keys/0");
       assertThat(refused.statusCode()).isEqualTo(403);
       assertThat(refused.body()).contains("unauthorized").contains("--expose-ca-keys");
     }
-    try (Standalone server = Standalone.start(args(data, "--expose-ca-keys"))) {
-      HttpResponse<String> served = managementGet(server, "/intermediate-keys/0");
+    try (StandaloneJar server = StandaloneJar.start(args(data, "--expose-ca-keys"))) {
+      HttpResponse<String> served = server.management().get("/intermediate-keys/0");
       assertThat(served.statusCode()).isEqualTo(200);
       assertThat(served.body()).startsWith("-----BEGIN ").contains("PRIVATE KEY-----");
     }
   }
 
-  private static HttpResponse<String> managementGet(Standalone server, String path)
-      throws Exception {
-    HttpClient client = HttpClient.newBuilder().sslContext(server.sslContext()).build();
-    return client.send(
-        HttpRequest.newBuilder(server.management().resolve(path)).build(),
-        HttpResponse.BodyHandlers.ofString());
-  }
-
   @Test
   void sigtermStopsCleanly() {
-    Standalone server = Standalone.start(args(tmp.resolve("data")));
+    StandaloneJar server = StandaloneJar.start(args(tmp.resolve("data")));
 
     int exit = server.stop();
 
@@ -227,10 +221,10 @@ class StandaloneCliIT {
   @Test
   void unconstrainedRootIsWarnedAboutAtEveryStart() {
     Path data = tmp.resolve("data");
-    try (Standalone server = Standalone.start(args(data, "--unconstrained-root"))) {
+    try (StandaloneJar server = StandaloneJar.start(args(data, "--unconstrained-root"))) {
       assertThat(server.stdout()).contains("is NOT name-constrained");
     }
-    try (Standalone server = Standalone.start(args(data))) {
+    try (StandaloneJar server = StandaloneJar.start(args(data))) {
       assertThat(server.stdout())
           .contains("is NOT name-constrained")
           .doesNotContain("Name constraints:");
@@ -240,11 +234,11 @@ class StandaloneCliIT {
   @Test
   void allowDomainThatTheExistingRootLacksIsRefused() {
     Path data = tmp.resolve("data");
-    try (Standalone server = Standalone.start(args(data))) {
+    try (StandaloneJar server = StandaloneJar.start(args(data))) {
       assertThat(server.isReady()).isTrue();
     }
 
-    Standalone refused = Standalone.run(args(data, "--allow-domain", "corp.example.org"));
+    StandaloneJar refused = StandaloneJar.run(args(data, "--allow-domain", "corp.example.org"));
 
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.stderr())
@@ -254,7 +248,8 @@ class StandaloneCliIT {
 
   @Test
   void ephemeralServerWritesATemporaryRootAndRemovesIt() {
-    Standalone server = Standalone.start("--ephemeral", "--port", "0", "--management-port", "0");
+    StandaloneJar server =
+        StandaloneJar.start("--ephemeral", "--port", "0", "--management-port", "0");
     Path root = server.rootPem();
     assertThat(root).exists();
     assertThat(server.stdout())
@@ -269,8 +264,8 @@ class StandaloneCliIT {
   @Test
   void ephemeralWinsOverADataDirectoryFromTheEnvironment() {
     Path data = tmp.resolve("data");
-    try (Standalone server =
-        Standalone.start(
+    try (StandaloneJar server =
+        StandaloneJar.start(
             Map.of("LOCALACME_DATA_DIR", data.toString(), "LOCALACME_EPHEMERAL", "true"),
             "--port",
             "0",
@@ -283,7 +278,7 @@ class StandaloneCliIT {
 
   @Test
   void ephemeralAndDataDirOnOneCommandLineContradict() {
-    Standalone bad = Standalone.run("--ephemeral", "--data-dir", tmp.toString());
+    StandaloneJar bad = StandaloneJar.run("--ephemeral", "--data-dir", tmp.toString());
 
     assertThat(bad.exitCode()).isEqualTo(2);
     assertThat(bad.stderr()).isEqualTo("localacme: --ephemeral keeps no data; drop --data-dir");
@@ -292,8 +287,8 @@ class StandaloneCliIT {
   @Test
   void defaultDataDirectoryFollowsXdgDataHome() {
     Path xdg = tmp.resolve("xdg");
-    try (Standalone server =
-        Standalone.start(
+    try (StandaloneJar server =
+        StandaloneJar.start(
             Map.of("XDG_DATA_HOME", xdg.toString()), "--port", "0", "--management-port", "0")) {
       assertThat(server.rootPem()).isEqualTo(xdg.resolve("localacme/root.pem"));
     }
@@ -301,8 +296,8 @@ class StandaloneCliIT {
 
   @Test
   void pebbleConfigSetsThePorts() throws Exception {
-    int port = Standalone.freePort();
-    int management = Standalone.freePort();
+    int port = Ports.free();
+    int management = Ports.free();
     Path config =
         Files.writeString(
             tmp.resolve("pebble-config.json"),
@@ -317,11 +312,11 @@ class StandaloneCliIT {
             }}"""
                 .formatted(port, management));
 
-    try (Standalone server =
-        Standalone.start(
+    try (StandaloneJar server =
+        StandaloneJar.start(
             "--data-dir", tmp.resolve("data").toString(), "-config", config.toString())) {
       assertThat(server.directory().getPort()).isEqualTo(port);
-      assertThat(server.management().getPort()).isEqualTo(management);
+      assertThat(server.managementUri().getPort()).isEqualTo(management);
       assertThat(server.stdout())
           .contains("http-01 to 127.0.0.1 port 5555, tls-alpn-01 to port 5556")
           .contains("certificate/privateKey ignored");

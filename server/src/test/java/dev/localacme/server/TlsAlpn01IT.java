@@ -2,8 +2,10 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.Chains;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.Sans;
 import dev.localacme.server.support.TlsAlpnResponder;
 import java.net.ServerSocket;
@@ -15,7 +17,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.shredzone.acme4j.Login;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
@@ -23,33 +26,29 @@ import org.shredzone.acme4j.challenge.TlsAlpn01Challenge;
 
 /** tls-alpn-01 end to end: acme4j, and a real TLS server presenting the validation certificate. */
 class TlsAlpn01IT {
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create().resetBeforeEach();
   private static TlsAlpnResponder responder;
-  private static AcmeServer server;
-  private final KeyPair key = Acme4j.ecKey();
+  private final KeyPair key = KeyPairs.ec();
 
   @BeforeAll
   static void start() {
     responder = TlsAlpnResponder.start();
-    server = AcmeServer.builder().start();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
     responder.close();
   }
 
   @BeforeEach
-  void reset() {
-    server.reset();
-    server.tlsAlpn01Port(responder.port());
+  void pointTlsAlpn01AtTheResponder() {
+    acme.server().tlsAlpn01Port(responder.port());
     responder.selectAlpn(true);
   }
 
   @Test
   void issuesCertificateWhenTheResponderPresentsTheValidationCertificate() throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    Order order = login.getAccount().newOrder().domain("alpn.test").create();
+    Order order = acme.newOrder("alpn.test");
     TlsAlpn01Challenge challenge = challenge(order);
     responder.serve(
         "alpn.test",
@@ -65,15 +64,14 @@ class TlsAlpn01IT {
     assertThat(challenge.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
     assertThat(responder.hellos())
         .contains(new TlsAlpnResponder.Hello("alpn.test", java.util.List.of("acme-tls/1")));
-    order.execute(Acme4j.ecKey());
-    assertThat(order.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
-    Chains.verify(order.getCertificate().getCertificateChain(), server.rootCertificate());
-    assertThat(Sans.of(order.getCertificate().getCertificate())).containsExactly("DNS:alpn.test");
+    Certificate certificate = Issuance.finalizeOrder(order);
+    Chains.verify(certificate.getCertificateChain(), acme.server().rootCertificate());
+    assertThat(Sans.of(certificate.getCertificate())).containsExactly("DNS:alpn.test");
   }
 
   @Test
   void refusesAServerThatNegotiatesNoAlpnProtocol() throws Exception {
-    Order order = newOrder("no-alpn.test");
+    Order order = acme.newOrder("no-alpn.test");
     TlsAlpn01Challenge challenge = challenge(order);
     responder.serve("no-alpn.test", key, certificate("no-alpn.test", challenge, true));
     responder.selectAlpn(false);
@@ -88,7 +86,7 @@ class TlsAlpn01IT {
 
   @Test
   void refusesACertificateWithMoreThanOneSan() throws Exception {
-    Order order = newOrder("two-sans.test");
+    Order order = acme.newOrder("two-sans.test");
     TlsAlpn01Challenge challenge = challenge(order);
     GeneralNames sans =
         new GeneralNames(
@@ -110,7 +108,7 @@ class TlsAlpn01IT {
 
   @Test
   void refusesAnAcmeIdentifierThatIsNotCritical() throws Exception {
-    Order order = newOrder("not-critical.test");
+    Order order = acme.newOrder("not-critical.test");
     TlsAlpn01Challenge challenge = challenge(order);
     responder.serve("not-critical.test", key, certificate("not-critical.test", challenge, false));
 
@@ -121,7 +119,7 @@ class TlsAlpn01IT {
 
   @Test
   void refusesADigestOfAnotherKeyAuthorization() throws Exception {
-    Order order = newOrder("wrong-digest.test");
+    Order order = acme.newOrder("wrong-digest.test");
     TlsAlpn01Challenge challenge = challenge(order);
     responder.serve(
         "wrong-digest.test",
@@ -147,18 +145,14 @@ class TlsAlpn01IT {
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
     }
-    server.route("refused.test", new ValidationTarget("127.0.0.1", 0, closedPort));
-    TlsAlpn01Challenge challenge = challenge(newOrder("refused.test"));
+    acme.server().route("refused.test", new ValidationTarget("127.0.0.1", 0, closedPort));
+    TlsAlpn01Challenge challenge = challenge(acme.newOrder("refused.test"));
 
     Problem problem = fail(challenge);
 
     assertThat(problem.getType().toString()).isEqualTo("urn:ietf:params:acme:error:connection");
     assertThat(problem.getDetail().orElseThrow())
         .contains("refused.test:" + closedPort + " (127.0.0.1", "connection refused");
-  }
-
-  private Order newOrder(String name) throws Exception {
-    return Acme4j.newAccount(server, Acme4j.ecKey()).getAccount().newOrder().domain(name).create();
   }
 
   private static TlsAlpn01Challenge challenge(Order order) {

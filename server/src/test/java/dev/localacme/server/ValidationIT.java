@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.shredzone.acme4j.Authorization;
-import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Status;
@@ -179,8 +178,7 @@ class ValidationIT {
   }
 
   private Order newOrder(String... names) throws Exception {
-    Login login = Acme4j.newAccount(server, Acme4j.ecKey());
-    return login.getAccount().newOrder().domains(names).create();
+    return Acme4j.newOrder(server, names);
   }
 
   private static Http01Challenge challenge(Order order) {

@@ -2,41 +2,27 @@ package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.Chains;
+import dev.localacme.server.support.InProcessAcme;
+import dev.localacme.server.support.Issuance;
 import dev.localacme.server.support.Sans;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.shredzone.acme4j.Authorization;
+import org.shredzone.acme4j.Certificate;
 import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 
 /** A wildcard and its base name in one order (RFC 8555 section 7.1.3), both over dns-01. */
 class WildcardIT {
-  private static AcmeServer server;
-
-  @BeforeAll
-  static void start() {
-    server = AcmeServer.builder().start();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
-  }
+  @RegisterExtension static final InProcessAcme acme = InProcessAcme.create();
 
   @Test
   void issuesOneCertificateForAWildcardAndItsBaseName() throws Exception {
-    Order order =
-        Acme4j.newAccount(server, Acme4j.ecKey())
-            .getAccount()
-            .newOrder()
-            .domains("*.wild.test", "wild.test")
-            .create();
+    Order order = acme.newOrder("*.wild.test", "wild.test");
     List<Authorization> authorizations = order.getAuthorizations();
     assertThat(authorizations).hasSize(2);
     assertThat(authorizations)
@@ -51,7 +37,7 @@ class WildcardIT {
     // Both authorizations put their record at the same name; they must coexist (RFC 8555 8.4).
     for (Authorization authz : authorizations) {
       Dns01Challenge challenge = authz.findChallenge(Dns01Challenge.class).orElseThrow();
-      server.dns().txt(challenge.getRRName(authz.getIdentifier()), challenge.getDigest());
+      acme.server().dns().txt(challenge.getRRName(authz.getIdentifier()), challenge.getDigest());
     }
     for (Authorization authz : authorizations) {
       Dns01Challenge challenge = authz.findChallenge(Dns01Challenge.class).orElseThrow();
@@ -59,21 +45,15 @@ class WildcardIT {
       assertThat(challenge.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
     }
 
-    order.execute(Acme4j.ecKey());
-    assertThat(order.waitForCompletion(Duration.ofSeconds(10))).isEqualTo(Status.VALID);
-    Chains.verify(order.getCertificate().getCertificateChain(), server.rootCertificate());
-    assertThat(Sans.of(order.getCertificate().getCertificate()))
+    Certificate certificate = Issuance.finalizeOrder(order);
+    Chains.verify(certificate.getCertificateChain(), acme.server().rootCertificate());
+    assertThat(Sans.of(certificate.getCertificate()))
         .containsExactlyInAnyOrder("DNS:*.wild.test", "DNS:wild.test");
   }
 
   @Test
   void aWildcardAuthorizationOffersOnlyDns01() throws Exception {
-    Order order =
-        Acme4j.newAccount(server, Acme4j.ecKey())
-            .getAccount()
-            .newOrder()
-            .domain("*.only-dns.test")
-            .create();
+    Order order = acme.newOrder("*.only-dns.test");
     Authorization authz = order.getAuthorizations().get(0);
 
     assertThat(authz.isWildcard()).isTrue();

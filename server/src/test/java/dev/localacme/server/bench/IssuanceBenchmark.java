@@ -6,6 +6,9 @@ import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.Ports;
+import dev.localacme.server.support.TrustAll;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +27,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.AcmeJsonResource;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
@@ -161,10 +163,7 @@ public final class IssuanceBenchmark {
   }
 
   private static Login login(URI directory, SSLContext trust) throws Exception {
-    return new AccountBuilder()
-        .agreeToTermsOfService()
-        .useKeyPair(Acme4j.ecKey())
-        .createLogin(Acme4j.session(directory, trust));
+    return Acme4j.newAccount(Acme4j.session(directory, trust), KeyPairs.ec());
   }
 
   /** One full issuance: order, http-01, finalize, download. */
@@ -175,7 +174,7 @@ public final class IssuanceBenchmark {
     responder.serve(challenge.getToken(), challenge.getAuthorization());
     challenge.trigger();
     poll(challenge::getStatus, challenge, "challenge");
-    KeyPair key = Acme4j.ecKey();
+    KeyPair key = KeyPairs.ec();
     order.execute(key);
     poll(order::getStatus, order, "order");
     if (order.getCertificate().getCertificateChain().isEmpty()) {
@@ -211,7 +210,7 @@ public final class IssuanceBenchmark {
 
   private static Peer startLocalAcme(Path jar, ChallengeResponder responder, Path work)
       throws Exception {
-    int port = Peer.freePort();
+    int port = Ports.free();
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -244,8 +243,8 @@ public final class IssuanceBenchmark {
     Path key = work.resolve("pebble-key.pem");
     Files.writeString(cert, Pem.certificates(identity.chain()));
     Files.writeString(key, Pem.privateKey(identity.key()));
-    int port = Peer.freePort();
-    int management = Peer.freePort();
+    int port = Ports.free();
+    int management = Ports.free();
     Path config = work.resolve("pebble-config.json");
     Files.writeString(
         config,
@@ -263,14 +262,14 @@ public final class IssuanceBenchmark {
     factory.init(roots);
     SSLContext trust = SSLContext.getInstance("TLS");
     trust.init(null, factory.getTrustManagers(), null);
-    int dns = Peer.freePort();
+    int dns = Ports.free();
     Process challtestsrv =
         new ProcessBuilder(
                 "/usr/bin/pebble-challtestsrv",
                 "-dns01",
                 "127.0.0.1:" + dns,
                 "-management",
-                "127.0.0.1:" + Peer.freePort(),
+                "127.0.0.1:" + Ports.free(),
                 "-http01",
                 "",
                 "-https01",

@@ -1,7 +1,6 @@
 package dev.localacme.server.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,12 +90,6 @@ final class Peer implements AutoCloseable {
 
   long pid() {
     return process.pid();
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   @Override

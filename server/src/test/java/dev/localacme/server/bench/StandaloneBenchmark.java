@@ -5,6 +5,9 @@ import dev.localacme.server.internal.ca.CertificateAuthority;
 import dev.localacme.server.internal.ca.Pem;
 import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
+import dev.localacme.server.support.Issuance;
+import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.TrustAll;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -14,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,16 +30,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
-import org.shredzone.acme4j.AccountBuilder;
-import org.shredzone.acme4j.Authorization;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Order;
-import org.shredzone.acme4j.Session;
-import org.shredzone.acme4j.Status;
-import org.shredzone.acme4j.challenge.Http01Challenge;
 
 /**
  * Start-up and memory of the standalone jar, with Pebble (the Debian package) measured the same way
@@ -219,26 +214,13 @@ public final class StandaloneBenchmark {
       done.add(
           pool.submit(
               () -> {
-                Session session = Acme4j.session(server.directory(), server.trust());
                 Login login =
-                    new AccountBuilder()
-                        .agreeToTermsOfService()
-                        .useKeyPair(Acme4j.ecKey())
-                        .createLogin(session);
+                    Acme4j.newAccount(
+                        Acme4j.session(server.directory(), server.trust()), KeyPairs.ec());
                 for (int n = next.getAndIncrement(); n < issuances; n = next.getAndIncrement()) {
                   Order order =
                       login.getAccount().newOrder().domain("b" + n + ".bench.test").create();
-                  for (Authorization authz : order.getAuthorizations()) {
-                    Http01Challenge challenge =
-                        authz.findChallenge(Http01Challenge.class).orElseThrow();
-                    responder.serve(challenge.getToken(), challenge.getAuthorization());
-                    challenge.trigger();
-                    Acme4j.await(challenge, Duration.ofSeconds(60), Status.VALID);
-                  }
-                  Acme4j.await(order, Duration.ofSeconds(60), Status.READY);
-                  order.execute(Acme4j.ecKey());
-                  Acme4j.await(order, Duration.ofSeconds(60), Status.VALID);
-                  order.getCertificate().getCertificate();
+                  Issuance.complete(order, responder).getCertificate();
                 }
                 return null;
               }));
@@ -384,7 +366,7 @@ public final class StandaloneBenchmark {
     void awaitReady() throws Exception {
       HttpClient client =
           HttpClient.newBuilder()
-              .sslContext(trustAll())
+              .sslContext(TrustAll.context())
               .connectTimeout(Duration.ofSeconds(1))
               .build();
       HttpRequest request =
@@ -457,28 +439,5 @@ public final class StandaloneBenchmark {
         // a leftover log in the temporary directory is harmless
       }
     }
-  }
-
-  /** The poller only times the handshake; whom it trusts does not matter. */
-  private static SSLContext trustAll() throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(
-        null,
-        new TrustManager[] {
-          new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-              return new X509Certificate[0];
-            }
-          }
-        },
-        new SecureRandom());
-    return context;
   }
 }

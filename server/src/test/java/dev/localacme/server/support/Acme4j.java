@@ -4,21 +4,19 @@ import dev.localacme.server.AcmeServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.util.Set;
 import javax.net.ssl.SSLContext;
-import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.PollableResource;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.connector.NetworkSettings;
 import org.shredzone.acme4j.provider.GenericAcmeProvider;
 
-/** acme4j pointed at an in-process server, trusting its root and nothing else. */
+/** acme4j pointed at a LocalAcme server, trusting its root and nothing else. */
 public final class Acme4j {
   private Acme4j() {}
 
@@ -26,17 +24,27 @@ public final class Acme4j {
     return session(server.directoryUri(), server.sslContext());
   }
 
+  /** A session with any server, such as the standalone jar in its own process. */
   public static Session session(URI directory, SSLContext trust) {
     return new Session(directory, new TrustingProvider(trust));
   }
 
+  /** A new account with a fresh EC key, the terms of service agreed. */
+  public static Login newAccount(AcmeServer server) throws Exception {
+    return newAccount(server, KeyPairs.ec());
+  }
+
   public static Login newAccount(AcmeServer server, KeyPair key) throws Exception {
-    Session session = session(server);
+    return newAccount(session(server), key);
+  }
+
+  public static Login newAccount(Session session, KeyPair key) throws Exception {
     return new AccountBuilder().agreeToTermsOfService().useKeyPair(key).createLogin(session);
   }
 
-  public static Account account(Login login) {
-    return login.getAccount();
+  /** An order for DNS {@code names}, placed by a new account of its own. */
+  public static Order newOrder(AcmeServer server, String... names) throws Exception {
+    return newAccount(server).getAccount().newOrder().domains(names).create();
   }
 
   /**
@@ -59,28 +67,6 @@ public final class Acme4j {
             "still " + status + " after " + timeout.toMillis() + " ms, waiting for " + done);
       }
       Thread.sleep(100);
-    }
-  }
-
-  public static KeyPair ecKey() {
-    return generate("EC", 256);
-  }
-
-  public static KeyPair rsaKey() {
-    return generate("RSA", 2048);
-  }
-
-  public static KeyPair generate(String algorithm, int size) {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm);
-      if (algorithm.equals("EC")) {
-        generator.initialize(new ECGenParameterSpec("secp" + size + "r1"));
-      } else if (!algorithm.equals("Ed25519")) {
-        generator.initialize(size);
-      }
-      return generator.generateKeyPair();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
     }
   }
 

@@ -5,25 +5,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertStore;
 import java.security.cert.CertificateFactory;
-import java.security.cert.CollectionCertStoreParameters;
-import java.security.cert.PKIXParameters;
-import java.security.cert.PKIXRevocationChecker;
-import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import org.bouncycastle.asn1.ASN1OctetString;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 
-/** CRLs as a relying party sees them: fetched over plain HTTP, parsed and used by the JDK. */
+/**
+ * CRLs as a relying party finds and fetches them: over plain HTTP, parsed by the JDK ({@link
+ * Chains#verify(List, X509Certificate, X509CRL)} checks a chain against one).
+ */
 public final class Crls {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -63,25 +58,5 @@ public final class Crls {
     return (X509CRL)
         CertificateFactory.getInstance("X.509")
             .generateCRL(new ByteArrayInputStream(response.body()));
-  }
-
-  /**
-   * PKIX validation of {@code chain} (leaf first, no root) with revocation checking of the leaf
-   * against {@code crl} only, as a strict TLS client would do it.
-   */
-  public static void validate(List<X509Certificate> chain, X509Certificate root, X509CRL crl)
-      throws Exception {
-    PKIXParameters parameters = new PKIXParameters(Set.of(new TrustAnchor(root, null)));
-    parameters.addCertStore(
-        CertStore.getInstance("Collection", new CollectionCertStoreParameters(List.of(crl))));
-    CertPathValidator validator = CertPathValidator.getInstance("PKIX");
-    PKIXRevocationChecker checker = (PKIXRevocationChecker) validator.getRevocationChecker();
-    checker.setOptions(
-        EnumSet.of(
-            PKIXRevocationChecker.Option.ONLY_END_ENTITY,
-            PKIXRevocationChecker.Option.PREFER_CRLS,
-            PKIXRevocationChecker.Option.NO_FALLBACK));
-    parameters.addCertPathChecker(checker);
-    validator.validate(CertificateFactory.getInstance("X.509").generateCertPath(chain), parameters);
   }
 }

@@ -1,5 +1,7 @@
 package dev.localacme.server.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -10,11 +12,14 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.OrderBuilder;
 import org.shredzone.acme4j.Status;
 import org.shredzone.acme4j.challenge.Http01Challenge;
-import org.shredzone.acme4j.exception.AcmeServerException;
 
-/** The acme4j steps every lifecycle test repeats: validate over http-01, finalize, download. */
+/**
+ * The acme4j steps every issuing test repeats (RFC 8555 section 7.4): validate over http-01,
+ * finalize, download; each step asserted to reach its status.
+ */
 public final class Issuance {
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  /** How long one step may take; a failing step ends sooner, as soon as it is invalid. */
+  private static final Duration WAIT = Duration.ofSeconds(30);
 
   private Issuance() {}
 
@@ -36,18 +41,19 @@ public final class Issuance {
 
   /** Validates what is pending, then finalizes with a fresh key and returns the certificate. */
   public static Certificate complete(Order order, ChallengeResponder responder) throws Exception {
+    return complete(order, responder, KeyPairs.ec());
+  }
+
+  /** Validates what is pending, then finalizes with {@code certificateKey}. */
+  public static Certificate complete(
+      Order order, ChallengeResponder responder, KeyPair certificateKey) throws Exception {
     for (Authorization authorization : order.getAuthorizations()) {
       validate(authorization, responder);
     }
-    if (order.waitUntilReady(WAIT) != Status.READY) {
-      throw new AssertionError("order is not ready: " + order.getJSON());
-    }
-    KeyPair certificateKey = Acme4j.ecKey();
-    order.execute(certificateKey);
-    if (order.waitForCompletion(WAIT) != Status.VALID) {
-      throw new AssertionError("order is not valid: " + order.getJSON());
-    }
-    return order.getCertificate();
+    assertThat(Acme4j.await(order, WAIT, Status.READY))
+        .as("order %s", order.getJSON())
+        .isEqualTo(Status.READY);
+    return finalizeOrder(order, certificateKey);
   }
 
   /** Responds to a pending authorization's http-01 challenge and waits until it is valid. */
@@ -59,21 +65,22 @@ public final class Issuance {
     Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class).orElseThrow();
     responder.serve(challenge.getToken(), challenge.getAuthorization());
     challenge.trigger();
-    if (challenge.waitForCompletion(WAIT) != Status.VALID) {
-      throw new AssertionError("challenge is not valid: " + challenge.getJSON());
-    }
+    assertThat(Acme4j.await(challenge, WAIT, Status.VALID))
+        .as("challenge %s", challenge.getJSON())
+        .isEqualTo(Status.VALID);
   }
 
-  /** The ACME error type's short name of a server problem, for example {@code badNonce}. */
-  public static String problemType(Throwable e) {
-    if (!(e instanceof AcmeServerException server)) {
-      throw new AssertionError("not a server problem: " + e, e);
-    }
-    return server.getType().toString().replace("urn:ietf:params:acme:error:", "");
+  /** Finalizes a ready order with a fresh key and returns its certificate. */
+  public static Certificate finalizeOrder(Order order) throws Exception {
+    return finalizeOrder(order, KeyPairs.ec());
   }
 
-  /** The HTTP status of a server problem, as its document says. */
-  public static int problemStatus(Throwable e) {
-    return ((AcmeServerException) e).getProblem().asJSON().get("status").asInt();
+  /** Finalizes a ready order with {@code certificateKey} and returns its certificate. */
+  public static Certificate finalizeOrder(Order order, KeyPair certificateKey) throws Exception {
+    order.execute(certificateKey);
+    assertThat(Acme4j.await(order, WAIT, Status.VALID))
+        .as("order %s", order.getJSON())
+        .isEqualTo(Status.VALID);
+    return order.getCertificate();
   }
 }

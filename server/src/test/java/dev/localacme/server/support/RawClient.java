@@ -10,11 +10,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -219,6 +221,31 @@ public final class RawClient {
           B64.encodeToString(Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length)));
     }
     return JSON.valueToTree(members);
+  }
+
+  /** The JWK thumbprint (RFC 7638): SHA-256 over the required members, sorted, without spaces. */
+  public static String thumbprint(PublicKey key) {
+    JsonNode jwk = jwk(key);
+    List<String> names = new ArrayList<>();
+    jwk.fieldNames().forEachRemaining(names::add);
+    names.sort(null);
+    StringBuilder json = new StringBuilder("{");
+    for (String name : names) {
+      json.append(json.length() > 1 ? "," : "")
+          .append('"')
+          .append(name)
+          .append("\":\"")
+          .append(jwk.path(name).asText())
+          .append('"');
+    }
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(json.append('}').toString().getBytes(StandardCharsets.UTF_8));
+      return b64(digest);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static String b64(byte[] bytes) {

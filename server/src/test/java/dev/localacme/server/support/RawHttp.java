@@ -6,14 +6,10 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * HTTP/1.0 by hand, so a test can send any Host header (the JDK client forbids setting it) and,
@@ -52,9 +48,8 @@ public final class RawHttp {
 
   /** A finished handshake offering {@code protocols} over ALPN; the caller closes it. */
   public static SSLSocket tls(int port, String sni, List<String> protocols) throws Exception {
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new TrustAll()}, null);
-    SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
+    SSLSocket socket =
+        (SSLSocket) TrustAll.context().getSocketFactory().createSocket("127.0.0.1", port);
     socket.setSoTimeout(5000);
     SSLParameters parameters = socket.getSSLParameters();
     parameters.setServerNames(List.of(new SNIHostName(sni)));
@@ -78,18 +73,5 @@ public final class RawHttp {
     String body = split < 0 ? "" : text.substring(split + 4);
     int status = Integer.parseInt(head.split(" ")[1]);
     return new Reply(status, head, body);
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 }

@@ -2,195 +2,350 @@ package dev.localacme.server.support;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.localacme.server.internal.ca.Pem;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
- * The standalone jar (system property {@code localacme.jar}) in its own process, on ports chosen by
- * the test, ready once its directory answers.
+ * The standalone jar ({@code server/target/localacme.jar}, system property {@code localacme.jar},
+ * packaged before failsafe runs) in its own process, as a developer runs it: its stdout, stderr and
+ * exit code are kept for assertions, and the URLs and root it prints are read from its banner.
  */
 public final class StandaloneJar implements AutoCloseable {
+  private static final Pattern DIRECTORY = Pattern.compile("ACME directory:\\s+(\\S+)");
+  private static final Pattern ROOT = Pattern.compile("Root certificate:\\s+(\\S+)");
+  private static final Pattern MANAGEMENT = Pattern.compile("Management API:\\s+(\\S+)");
   private static final Duration READY = Duration.ofSeconds(60);
 
-  private final Process process;
-  private final Path log;
-  private final int port;
-  private final int managementPort;
+  /** The last line of the server's start-up banner. */
+  private static final Predicate<String> BANNER_END = line -> line.startsWith("    Node ");
 
-  private StandaloneJar(Process process, Path log, int port, int managementPort) {
+  /** What the challtestsrv subcommand prints once it listens. */
+  private static final Predicate<String> CHALLTESTSRV_READY = line -> line.endsWith(" is ready.");
+
+  private final Process process;
+  private final List<String> out = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> err = Collections.synchronizedList(new ArrayList<>());
+  private final CountDownLatch ready = new CountDownLatch(1);
+  private final Thread outReader;
+  private final Thread errReader;
+
+  private StandaloneJar(Process process, Predicate<String> readyLine) {
     this.process = process;
-    this.log = log;
-    this.port = port;
-    this.managementPort = managementPort;
+    this.outReader = pump(process.getInputStream(), out, readyLine);
+    this.errReader = pump(process.getErrorStream(), err, line -> false);
   }
 
-  /**
-   * Starts the jar with {@code --port}, {@code --management-port} and {@code --crl-port} on free
-   * ports and {@code --ephemeral} (unless {@code args} name a {@code --data-dir}), plus {@code
-   * args}; skips the test when the jar is not built.
-   */
-  public static StandaloneJar start(Path workDir, String... args) throws Exception {
+  /** The jar, or a skipped test when it has not been built (as when run from an IDE). */
+  public static Path path() {
     String jar = System.getProperty("localacme.jar");
     assumeTrue(
         jar != null && Files.isRegularFile(Path.of(jar)),
-        "the standalone jar is not built; ./mvnw verify packages it before the *IT tests run");
-    int port = freePort();
-    int management = freePort();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar",
-                jar,
-                "--port",
-                Integer.toString(port),
-                "--management-port",
-                Integer.toString(management),
-                "--crl-port",
-                Integer.toString(freePort())));
-    if (!List.of(args).contains("--data-dir")) {
-      // Pebble's behaviour, which these tests expect: a throwaway root, nothing written to $HOME.
-      command.add("--ephemeral");
-    }
-    command.addAll(List.of(args));
-    Path log = Files.createTempFile(workDir, "localacme", ".log");
-    ProcessBuilder builder =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-    builder
-        .environment()
-        .keySet()
-        .removeIf(k -> k.startsWith("LOCALACME_") || k.startsWith("PEBBLE_"));
-    StandaloneJar started = new StandaloneJar(builder.start(), log, port, management);
-    started.awaitReady();
-    return started;
+        "the standalone jar is not built (run ./mvnw verify, which packages it first)");
+    return Path.of(jar);
   }
 
-  /** A port that was free a moment ago. */
-  public static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * Starts the jar with exactly {@code args} (plus {@code --crl-port 0} unless they name one: the
+   * default port may be taken on a shared machine) and waits until it has printed its start-up
+   * banner, or until it has exited (then check {@link #isReady()} and the output).
+   */
+  public static StandaloneJar start(Map<String, String> env, String... args) {
+    StandaloneJar jar = launch(env, withCrlPort(args), BANNER_END);
+    jar.awaitReadyOrExit();
+    return jar;
+  }
+
+  public static StandaloneJar start(String... args) {
+    return start(Map.of(), args);
+  }
+
+  /**
+   * Starts the jar as Pebble runs, which tests of Pebble's clients expect: {@code --ephemeral} (a
+   * throwaway root, nothing written to $HOME), the ACME and management APIs on free ports, plus
+   * {@code args}; fails unless it becomes ready.
+   */
+  public static StandaloneJar startEphemeral(String... args) {
+    List<String> all =
+        new ArrayList<>(List.of("--ephemeral", "--port", "0", "--management-port", "0"));
+    all.addAll(List.of(args));
+    return requireReady(start(all.toArray(String[]::new)));
+  }
+
+  /** Starts {@code java -jar localacme.jar challtestsrv <args>} and waits until it listens. */
+  public static StandaloneJar startChallTestSrv(String... args) {
+    List<String> all = new ArrayList<>(List.of("challtestsrv"));
+    all.addAll(List.of(args));
+    StandaloneJar jar = launch(Map.of(), all, CHALLTESTSRV_READY);
+    jar.awaitReadyOrExit();
+    return requireReady(jar);
+  }
+
+  /** Runs the jar to completion (for --help and errors) and returns it, exited. */
+  public static StandaloneJar run(Map<String, String> env, String... args) {
+    StandaloneJar jar = launch(env, withCrlPort(args), line -> false);
+    jar.waitFor();
+    return jar;
+  }
+
+  public static StandaloneJar run(String... args) {
+    return run(Map.of(), args);
+  }
+
+  /**
+   * The flags that run the challenge test server with only its DNS server and management API, on
+   * these ports: where a client's hooks publish dns-01 records.
+   */
+  public static String[] challengeTestDns(int dnsPort, int managementPort) {
+    return new String[] {
+      "--challtestsrv-dns",
+      "127.0.0.1:" + dnsPort,
+      "--challtestsrv-http01",
+      "",
+      "--challtestsrv-https01",
+      "",
+      "--challtestsrv-tlsalpn01",
+      "",
+      "--challtestsrv-management",
+      "127.0.0.1:" + managementPort
+    };
+  }
+
+  public boolean isReady() {
+    return ready.getCount() == 0;
+  }
+
+  public URI directory() {
+    return URI.create(find(DIRECTORY));
+  }
+
+  /** The management API's base URL, such as {@code https://localhost:15000}. */
+  public URI managementUri() {
+    return URI.create(find(MANAGEMENT));
+  }
+
+  /** A client of the management API, trusting the root the server printed. */
+  public Management management() {
+    return new Management(managementUri(), sslContext());
+  }
+
+  public Path rootPem() {
+    return Path.of(find(ROOT));
+  }
+
+  public X509Certificate root() {
+    try {
+      return Pem.parseCertificates(Files.readString(rootPem())).get(0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  public URI directory() {
-    return URI.create("https://localhost:" + port + "/dir");
-  }
-
-  /** GET on the management API, trusting anything: only for reading LocalAcme's own roots. */
-  public String management(String path) throws Exception {
-    HttpResponse<String> response =
-        insecureClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + path))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() != 200) {
-      throw new AssertionError(
-          "GET " + path + ": " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
-
-  /** POST of a JSON body to the management API; fails unless it answers 2xx. */
-  public String managementPost(String path, String body) throws Exception {
-    HttpResponse<String> response =
-        insecureClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("https://localhost:" + managementPort + path))
-                    .POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    if (response.statusCode() / 100 != 2) {
-      throw new AssertionError(
-          "POST " + path + ": " + response.statusCode() + " " + response.body());
-    }
-    return response.body();
-  }
-
-  /** Root {@code n} as served at {@code /roots/n}. */
+  /** Root {@code n} (0 is {@link #root()}, the others are alternates) as served at /roots/n. */
   public X509Certificate root(int n) throws Exception {
-    return java.security.cert.CertificateFactory.getInstance("X.509")
-        .generateCertificates(
-            new java.io.ByteArrayInputStream(
-                management("/roots/" + n).getBytes(StandardCharsets.US_ASCII)))
-        .stream()
-        .map(X509Certificate.class::cast)
-        .findFirst()
-        .orElseThrow();
+    return Pem.parseCertificates(management().read("/roots/" + n)).get(0);
   }
 
-  /** What the server printed so far. */
-  public String output() throws IOException {
-    return Files.readString(log);
+  /** Trusts the root the server printed, and nothing else. */
+  public SSLContext sslContext() {
+    try {
+      KeyStore trust = KeyStore.getInstance("PKCS12");
+      trust.load(null, null);
+      trust.setCertificateEntry("root", root());
+      TrustManagerFactory factory = TrustManagerFactory.getInstance("PKIX");
+      factory.init(trust);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public String stdout() {
+    synchronized (out) {
+      return String.join("\n", out);
+    }
+  }
+
+  public String stderr() {
+    synchronized (err) {
+      return String.join("\n", err);
+    }
+  }
+
+  /** Everything printed so far, stdout (where the log goes) first. */
+  public String output() {
+    return stdout() + "\n" + stderr();
+  }
+
+  /**
+   * Waits until stdout contains {@code text}, for what the jar prints after its banner; fails after
+   * a minute.
+   */
+  public void awaitOutput(String text) throws InterruptedException {
+    long deadline = System.nanoTime() + READY.toNanos();
+    while (!stdout().contains(text)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no \"" + text + "\" in the output:\n" + output());
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** The exit code, once exited. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
+  /** SIGTERM, then waits for the exit; returns the exit code. */
+  public int stop() {
+    // Through the handle: Process.destroy() would also close our end of its output.
+    process.toHandle().destroy();
+    return waitFor();
+  }
+
+  /** SIGKILL: the process gets no chance to clean up. */
+  public void kill() {
+    process.toHandle().destroyForcibly();
+    waitFor();
+  }
+
+  public int waitFor() {
+    try {
+      if (!process.waitFor(READY.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the jar did not exit in time:\n" + output());
+      }
+      outReader.join(5000);
+      errReader.join(5000);
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override
-  public void close() throws Exception {
-    process.destroy();
-    if (!process.waitFor(10, TimeUnit.SECONDS)) {
-      process.destroyForcibly().waitFor();
+  public void close() {
+    if (process.isAlive()) {
+      stop();
     }
   }
 
-  private void awaitReady() throws Exception {
+  private static StandaloneJar launch(
+      Map<String, String> env, List<String> args, Predicate<String> readyLine) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(path().toString());
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    // The test decides the configuration, not whoever runs the build.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(k -> k.startsWith("LOCALACME_") || k.startsWith("PEBBLE_"));
+    builder.environment().putAll(env);
+    try {
+      return new StandaloneJar(builder.start(), readyLine);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> withCrlPort(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    if (!all.contains("--crl-port")) {
+      all.addAll(List.of("--crl-port", "0"));
+    }
+    return all;
+  }
+
+  private static StandaloneJar requireReady(StandaloneJar jar) {
+    if (!jar.isReady()) {
+      throw new AssertionError("the jar exited with " + jar.exitCode() + ":\n" + jar.output());
+    }
+    return jar;
+  }
+
+  private void awaitReadyOrExit() {
     long deadline = System.nanoTime() + READY.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new AssertionError("the jar exited with " + process.exitValue() + ":\n" + output());
-      }
-      try {
-        HttpResponse<Void> response =
-            insecureClient()
-                .send(
-                    HttpRequest.newBuilder(directory()).build(),
-                    HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
+    try {
+      while (System.nanoTime() < deadline) {
+        if (ready.await(50, TimeUnit.MILLISECONDS)) {
           return;
         }
-      } catch (IOException notYet) {
-        Thread.sleep(100);
+        if (!process.isAlive()) {
+          waitFor();
+          return;
+        }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    close();
-    throw new AssertionError(
+    process.destroyForcibly();
+    throw new IllegalStateException(
         "the jar was not ready within " + READY.toSeconds() + " s:\n" + output());
   }
 
-  private static HttpClient insecureClient() throws Exception {
-    TrustManager trustAll =
-        new X509TrustManager() {
-          @Override
-          public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+  private String find(Pattern pattern) {
+    synchronized (out) {
+      for (String line : out) {
+        Matcher matcher = pattern.matcher(line);
+        if (matcher.find()) {
+          return matcher.group(1);
+        }
+      }
+    }
+    throw new IllegalStateException("no " + pattern + " in the output:\n" + output());
+  }
 
-          @Override
-          public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-          @Override
-          public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-          }
-        };
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {trustAll}, new SecureRandom());
-    return HttpClient.newBuilder().sslContext(context).build();
+  private Thread pump(InputStream stream, List<String> lines, Predicate<String> readyLine) {
+    Thread thread =
+        new Thread(
+            () -> {
+              try (BufferedReader reader =
+                  new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                  lines.add(line);
+                  if (readyLine.test(line)) {
+                    ready.countDown();
+                  }
+                }
+              } catch (IOException e) {
+                // the process is gone
+              }
+            },
+            "standalone-jar-output");
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
   }
 }

@@ -2,16 +2,15 @@ package dev.localacme.server.internal.jose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.localacme.server.support.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class NonceStoreTest {
-  private final MutableClock clock = new MutableClock();
+  private final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"));
 
   @Test
   void nonceIsGoodExactlyOnce() {
@@ -59,29 +58,5 @@ class NonceStoreTest {
       accepted += store.consume(store.issue()) ? 1 : 0;
     }
     assertThat(accepted).isBetween(800, 1_200);
-  }
-
-  /** A clock a test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2030-01-01T00:00:00Z");
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
