@@ -27,7 +27,7 @@ class CertbotDnsIT {
     ExternalTool.assumeInstalled("curl", "curl");
     int ctsManagement = Ports.free();
     try (StandaloneJar server =
-        StandaloneJar.startEphemeral(StandaloneJar.challengeTestDns(Ports.free(), ctsManagement))) {
+        StandaloneJar.startEphemeral(StandaloneJar.challengeTestDns(0, ctsManagement))) {
       String management = "http://127.0.0.1:" + ctsManagement;
       Path auth =
           ExternalTool.script(

@@ -115,7 +115,7 @@ class CrashRecoveryIT {
         accounts.add(account);
         Order order =
             login.getAccount().newOrder().domain("c" + client + "-" + n + ".crash.test").create();
-        Certificate certificate = Issuance.complete(order, responder);
+        Certificate certificate = Issuance.complete(order, responder, Duration.ofSeconds(30));
         X509Certificate leaf = certificate.getCertificate();
         certificates.add(new AcknowledgedCertificate(account, certificate.getLocation(), leaf));
       } catch (Exception | AssertionError e) {

@@ -220,7 +220,7 @@ public final class StandaloneBenchmark {
                 for (int n = next.getAndIncrement(); n < issuances; n = next.getAndIncrement()) {
                   Order order =
                       login.getAccount().newOrder().domain("b" + n + ".bench.test").create();
-                  Issuance.complete(order, responder).getCertificate();
+                  Issuance.complete(order, responder, Duration.ofSeconds(60)).getCertificate();
                 }
                 return null;
               }));

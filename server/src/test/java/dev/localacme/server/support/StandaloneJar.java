@@ -115,7 +115,8 @@ public final class StandaloneJar implements AutoCloseable {
 
   /**
    * The flags that run the challenge test server with only its DNS server and management API, on
-   * these ports: where a client's hooks publish dns-01 records.
+   * these ports (0 for the DNS server: any free one): where a client's hooks publish dns-01
+   * records.
    */
   public static String[] challengeTestDns(int dnsPort, int managementPort) {
     return new String[] {
