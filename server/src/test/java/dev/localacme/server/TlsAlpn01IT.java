@@ -6,9 +6,9 @@ import dev.localacme.server.support.Chains;
 import dev.localacme.server.support.InProcessAcme;
 import dev.localacme.server.support.Issuance;
 import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.Sans;
 import dev.localacme.server.support.TlsAlpnResponder;
-import java.net.ServerSocket;
 import java.security.KeyPair;
 import java.time.Duration;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -141,10 +141,7 @@ class TlsAlpn01IT {
 
   @Test
   void reportsAConnectionProblemWhenNothingListens() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = Ports.free();
     acme.server().route("refused.test", new ValidationTarget("127.0.0.1", 0, closedPort));
     TlsAlpn01Challenge challenge = challenge(acme.newOrder("refused.test"));
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
-import java.net.ServerSocket;
+import dev.localacme.server.support.Ports;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -108,10 +108,7 @@ class ValidationIT {
 
   @Test
   void nothingListeningIsAConnectionProblemNamingTheAddress() throws Exception {
-    int closed;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closed = socket.getLocalPort();
-    }
+    int closed = Ports.free();
     server.http01Port(closed);
     Http01Challenge challenge = challenge(newOrder("down.test"));
     challenge.trigger();

@@ -7,9 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.localacme.server.internal.protocol.AcmeProblem;
 import dev.localacme.server.internal.protocol.Json;
 import dev.localacme.server.internal.protocol.ProblemType;
+import dev.localacme.server.support.KeyPairs;
 import java.nio.charset.StandardCharsets;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import org.junit.jupiter.api.Test;
 
 class JwkTest {
@@ -51,9 +50,7 @@ class JwkTest {
 
   @Test
   void parsedAndGeneratedKeysAgree() throws Exception {
-    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-    generator.initialize(new ECGenParameterSpec("secp384r1"));
-    Jwk fromKey = Jwk.of(generator.generateKeyPair().getPublic());
+    Jwk fromKey = Jwk.of(KeyPairs.generate("EC", 384).getPublic());
     Jwk parsed = Jwk.parse(Json.mapper().valueToTree(fromKey.members()));
     assertThat(parsed).isEqualTo(fromKey);
     assertThat(parsed.publicKey()).isEqualTo(fromKey.publicKey());

@@ -6,11 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.localacme.server.internal.jose.Jwk;
 import dev.localacme.server.internal.protocol.Identifier;
 import dev.localacme.server.internal.protocol.Status;
+import dev.localacme.server.support.KeyPairs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -234,12 +233,6 @@ class MvStoreTest {
   }
 
   static Jwk jwk() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return Jwk.of(generator.generateKeyPair().getPublic());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Jwk.of(KeyPairs.ec().getPublic());
   }
 }

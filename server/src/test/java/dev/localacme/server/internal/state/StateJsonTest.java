@@ -5,13 +5,12 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.localacme.server.internal.jose.Jwk;
 import dev.localacme.server.internal.protocol.Identifier;
+import dev.localacme.server.support.KeyPairs;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.math.BigInteger;
-import java.security.KeyPairGenerator;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -166,12 +165,6 @@ class StateJsonTest {
   }
 
   private static Jwk jwk() {
-    try {
-      KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-      generator.initialize(new ECGenParameterSpec("secp256r1"));
-      return Jwk.of(generator.generateKeyPair().getPublic());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return Jwk.of(KeyPairs.ec().getPublic());
   }
 }
