@@ -9,6 +9,7 @@ import dev.localacme.server.support.ChallengeResponder;
 import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.TrustAll;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.shredzone.acme4j.AcmeJsonResource;
@@ -61,24 +64,29 @@ public final class IssuanceBenchmark {
     Path jar =
         (Files.exists(configured) ? configured : Path.of("target/localacme.jar")).toAbsolutePath();
     boolean pebble = Files.isExecutable(Path.of("/usr/bin/pebble"));
-    try (ChallengeResponder responder = ChallengeResponder.start()) {
-      System.out.println(
-          "LocalAcme benchmark: "
-              + Runtime.getRuntime().availableProcessors()
-              + " cores, Java "
-              + System.getProperty("java.version"));
-      List<Row> rows = new ArrayList<>();
-      rows.add(
-          measure("LocalAcme (java -jar)", () -> startLocalAcme(jar, responder, work), responder));
-      if (pebble) {
-        rows.add(
-            measure("Pebble " + pebbleVersion(), () -> startPebble(responder, work), responder));
-      } else {
+    try {
+      try (ChallengeResponder responder = ChallengeResponder.start()) {
         System.out.println(
-            "(pebble is not installed: apt-get install pebble to measure it alongside)");
+            "LocalAcme benchmark: "
+                + Runtime.getRuntime().availableProcessors()
+                + " cores, Java "
+                + System.getProperty("java.version"));
+        List<Row> rows = new ArrayList<>();
+        rows.add(
+            measure(
+                "LocalAcme (java -jar)", () -> startLocalAcme(jar, responder, work), responder));
+        if (pebble) {
+          rows.add(
+              measure("Pebble " + pebbleVersion(), () -> startPebble(responder, work), responder));
+        } else {
+          System.out.println(
+              "(pebble is not installed: apt-get install pebble to measure it alongside)");
+        }
+        rows.add(inProcess(responder));
+        print(rows);
       }
-      rows.add(inProcess(responder));
-      print(rows);
+    } finally {
+      deleteRecursively(work);
     }
   }
 
@@ -211,19 +219,29 @@ public final class IssuanceBenchmark {
   private static Peer startLocalAcme(Path jar, ChallengeResponder responder, Path work)
       throws Exception {
     int port = Ports.free();
-    List<String> command =
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Started as the README starts it: with the class data archive the build made, if there is one.
+    Path archive = jar.resolveSibling("localacme.jsa");
+    if (Files.exists(archive)) {
+      command.add("-XX:SharedArchiveFile=" + archive);
+    }
+    command.addAll(
         List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
             "-jar",
             jar.toString(),
+            "--data-dir",
+            work.resolve("localacme-data").toString(),
             "--port",
             String.valueOf(port),
             "--management-port",
             "-1",
+            "--crl-port",
+            String.valueOf(Ports.free()),
             "--http01-port",
-            String.valueOf(responder.port()));
+            String.valueOf(responder.port())));
     Path log = work.resolve("localacme.log");
-    // The root is throwaway, so the benchmark trusts whatever the management-less server presents.
+    // The benchmark trusts whatever the management-less server presents.
     return Peer.start(
         "LocalAcme",
         command,
@@ -231,6 +249,15 @@ public final class IssuanceBenchmark {
         log,
         URI.create("https://localhost:" + port + "/dir"),
         TrustAll.context());
+  }
+
+  /** The servers' data, logs and Pebble's files: nothing of a run outlives it. */
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
   }
 
   private static Peer startPebble(ChallengeResponder responder, Path work) throws Exception {
