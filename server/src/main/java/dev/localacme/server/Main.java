@@ -3,14 +3,18 @@ package dev.localacme.server;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import dev.localacme.server.internal.ca.PermittedNames;
 import dev.localacme.server.internal.datadir.DataDirectory;
+import dev.localacme.server.internal.standalone.ChallTestSrvCommand;
+import dev.localacme.server.internal.standalone.ChallTestSrvOptions;
 import dev.localacme.server.internal.standalone.DataDirectories;
 import dev.localacme.server.internal.standalone.Env;
 import dev.localacme.server.internal.standalone.HostPort;
 import dev.localacme.server.internal.standalone.PebbleConfig;
 import dev.localacme.server.internal.standalone.PebbleEnvironment;
 import dev.localacme.server.internal.standalone.PebbleSettings;
+import dev.localacme.server.internal.standalone.RouteOption;
 import dev.localacme.server.internal.standalone.StartupBanner;
 import dev.localacme.server.internal.standalone.TrustFiles;
+import dev.localacme.server.internal.standalone.VersionProvider;
 import dev.localacme.server.internal.standalone.Warmup;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -41,7 +45,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "localacme",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    versionProvider = VersionProvider.class,
     subcommands = ChallTestSrvCommand.class,
     sortOptions = false,
     usageHelpWidth = 100,
@@ -552,7 +556,7 @@ public final class Main implements Callable<Integer> {
                 trust.trustStore(),
                 permitted));
     System.out.println(String.join(System.lineSeparator(), lines));
-    server.challengeTestServer().ifPresent(Main::printChallengeTestServer);
+    server.challengeTestServer().ifPresent(StartupBanner::printChallengeTestServer);
     System.out.flush();
   }
 
@@ -674,22 +678,6 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The challenge test server's listeners, one per line, for people and scripts. */
-  static void printChallengeTestServer(ChallengeTestServer cts) {
-    System.out.println("  Challenge test server (pebble-challtestsrv compatible):");
-    printPort("DNS (UDP, TCP)", cts.dnsPort());
-    printPort("http-01", cts.http01Port());
-    printPort("https-01", cts.https01Port());
-    printPort("tls-alpn-01", cts.tlsAlpn01Port());
-    System.out.println(
-        "    management:     " + (cts.managementPort() < 0 ? "off" : cts.managementUri()));
-    System.out.flush();
-  }
-
-  private static void printPort(String what, int port) {
-    System.out.printf("    %-15s %s%n", what + ":", port < 0 ? "off" : "port " + port);
-  }
-
   private static void configureLogging() {
     // Undertow and XNIO log through jboss-logging, which would pick java.util.logging.
     setIfAbsent("org.jboss.logging.provider", "slf4j");
@@ -707,14 +695,6 @@ public final class Main implements Callable<Integer> {
   private static void setIfAbsent(String key, String value) {
     if (System.getProperty(key) == null) {
       System.setProperty(key, value);
-    }
-  }
-
-  /** Prints the version from the jar manifest. */
-  static final class Version implements CommandLine.IVersionProvider {
-    @Override
-    public String[] getVersion() {
-      return new String[] {"LocalAcme " + AcmeServer.version()};
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.localacme.server.internal.standalone;
 
+import dev.localacme.server.ChallengeTestServer;
 import dev.localacme.server.internal.ca.PermittedNames;
 import java.net.URI;
 import java.nio.file.Path;
@@ -106,5 +107,21 @@ public final class StartupBanner {
         "WARNING: ANY site, your bank's included. Trust it only where that is acceptable; a data",
         "WARNING: directory created without --unconstrained-root gets a root limited to development"
             + " names.");
+  }
+
+  /** The challenge test server's listeners, one per line, for people and scripts. */
+  public static void printChallengeTestServer(ChallengeTestServer cts) {
+    System.out.println("  Challenge test server (pebble-challtestsrv compatible):");
+    printPort("DNS (UDP, TCP)", cts.dnsPort());
+    printPort("http-01", cts.http01Port());
+    printPort("https-01", cts.https01Port());
+    printPort("tls-alpn-01", cts.tlsAlpn01Port());
+    System.out.println(
+        "    management:     " + (cts.managementPort() < 0 ? "off" : cts.managementUri()));
+    System.out.flush();
+  }
+
+  private static void printPort(String what, int port) {
+    System.out.printf("    %-15s %s%n", what + ":", port < 0 ? "off" : "port " + port);
   }
 }

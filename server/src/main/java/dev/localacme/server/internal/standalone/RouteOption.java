@@ -1,9 +1,10 @@
-package dev.localacme.server;
+package dev.localacme.server.internal.standalone;
 
+import dev.localacme.server.ValidationTarget;
 import picocli.CommandLine;
 
 /** A {@code --route}: validate {@code name} (or every name under {@code *.domain}) at a target. */
-record RouteOption(String name, ValidationTarget target) {
+public record RouteOption(String name, ValidationTarget target) {
   @Override
   public String toString() {
     return name
@@ -15,9 +16,9 @@ record RouteOption(String name, ValidationTarget target) {
 
   /**
    * Reads {@code name=host[:http01Port[:tlsAlpn01Port]]}; an IPv6 host goes in brackets. Blank
-   * reads as null, which {@link Main} drops.
+   * reads as null, which {@link NetworkOptions} drops.
    */
-  static final class Converter implements CommandLine.ITypeConverter<RouteOption> {
+  public static final class Converter implements CommandLine.ITypeConverter<RouteOption> {
     @Override
     public RouteOption convert(String value) {
       if (value.isBlank()) {

@@ -1,5 +1,7 @@
-package dev.localacme.server;
+package dev.localacme.server.internal.standalone;
 
+import dev.localacme.server.AcmeServer;
+import dev.localacme.server.ChallengeTestServerConfig;
 import dev.localacme.server.internal.challtestsrv.ChallTestSrv;
 import dev.localacme.server.internal.challtestsrv.DnsRecordStore;
 import dev.localacme.server.internal.challtestsrv.RequestHistory;
@@ -18,11 +20,11 @@ import picocli.CommandLine.Option;
 @Command(
     name = "challtestsrv",
     mixinStandardHelpOptions = true,
-    versionProvider = Main.Version.class,
+    versionProvider = VersionProvider.class,
     description =
         "Runs only the challenge test server, a replacement for pebble-challtestsrv with its"
             + " flags.")
-final class ChallTestSrvCommand implements Callable<Integer> {
+public final class ChallTestSrvCommand implements Callable<Integer> {
   @Option(
       names = {"-http01", "--http01"},
       defaultValue = ":5002",
@@ -107,7 +109,7 @@ final class ChallTestSrvCommand implements Callable<Integer> {
                 },
                 "challtestsrv-shutdown"));
     System.out.println("LocalAcme challenge test server " + AcmeServer.version() + " is ready.");
-    Main.printChallengeTestServer(server);
+    StartupBanner.printChallengeTestServer(server);
     stopped.await();
     return 0;
   }

@@ -1,6 +1,8 @@
-package dev.localacme.server;
+package dev.localacme.server.internal.standalone;
 
+import dev.localacme.server.ChallengeTestServerConfig;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,7 +11,7 @@ import picocli.CommandLine.Option;
  * empty value, turned off, which also starts it. Every switch has a {@code LOCALACME_CHALLTESTSRV*}
  * environment variable twin.
  */
-final class ChallTestSrvOptions {
+public final class ChallTestSrvOptions {
   @Option(
       names = "--challtestsrv",
       defaultValue = "${env:LOCALACME_CHALLTESTSRV:-false}",
@@ -63,7 +65,7 @@ final class ChallTestSrvOptions {
   String defaultIpv6;
 
   /** The configuration, or null when the challenge test server stays off. */
-  ChallengeTestServerConfig config() {
+  public ChallengeTestServerConfig config() {
     boolean anySet =
         Arrays.asList(dns, http01, https01, tlsAlpn01, management, defaultIpv4, defaultIpv6)
             .stream()
@@ -83,7 +85,7 @@ final class ChallTestSrvOptions {
   }
 
   /** pebble-challtestsrv's comma-separated address lists; empty entries are dropped. */
-  static java.util.List<String> addresses(String value) {
+  static List<String> addresses(String value) {
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
   }
 }
