@@ -65,7 +65,7 @@ public final class ChallTestSrvOptions {
   String defaultIpv6;
 
   /** The configuration, or null when the challenge test server stays off. */
-  public ChallengeTestServerConfig config() {
+  ChallengeTestServerConfig config() {
     boolean anySet =
         Arrays.asList(dns, http01, https01, tlsAlpn01, management, defaultIpv4, defaultIpv6)
             .stream()
