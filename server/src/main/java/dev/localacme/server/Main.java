@@ -1,24 +1,17 @@
 package dev.localacme.server;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
-import dev.localacme.server.internal.ca.PermittedNames;
-import dev.localacme.server.internal.datadir.DataDirectory;
 import dev.localacme.server.internal.standalone.ChallTestSrvCommand;
 import dev.localacme.server.internal.standalone.Env;
+import dev.localacme.server.internal.standalone.IdleMemory;
+import dev.localacme.server.internal.standalone.Logging;
 import dev.localacme.server.internal.standalone.Setup;
+import dev.localacme.server.internal.standalone.Shutdown;
 import dev.localacme.server.internal.standalone.StandaloneOptions;
 import dev.localacme.server.internal.standalone.StartupBanner;
 import dev.localacme.server.internal.standalone.TrustFiles;
 import dev.localacme.server.internal.standalone.VersionProvider;
 import dev.localacme.server.internal.standalone.Warmup;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,7 +53,7 @@ public final class Main implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    configureLogging();
+    Logging.configure();
     // Before any second thread logs: SLF4J initialized from two threads at once replays the
     // early calls with a warning on stderr.
     LoggerFactory.getILoggerFactory();
@@ -82,103 +75,44 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    Env env = new Env(System.getenv());
     Setup setup;
     try {
-      setup = options.configure(env, spec.commandLine().getParseResult());
+      setup = options.configure(new Env(System.getenv()), spec.commandLine().getParseResult());
     } catch (IllegalArgumentException e) {
-      System.err.println("localacme: " + oneLine(e.getMessage()));
-      return EXIT_USAGE;
+      return fail(e, EXIT_USAGE);
     }
-    setup.notes().forEach(log()::warn);
+    setup.notes().forEach(Logging.log()::warn);
     AcmeServer server;
     try {
       server = setup.builder().build().start();
     } catch (RuntimeException e) {
-      System.err.println("localacme: " + oneLine(e.getMessage()));
-      return EXIT_CANNOT_START;
+      return fail(e, EXIT_CANNOT_START);
     }
     TrustFiles trust;
     try {
       trust = setup.data().map(TrustFiles::of).orElseGet(() -> TrustFiles.temporary(server));
     } catch (RuntimeException e) {
       server.close();
-      System.err.println("localacme: " + oneLine(e.getMessage()));
-      return EXIT_CANNOT_START;
+      return fail(e, EXIT_CANNOT_START);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  log().info("stopping");
-                  server.close();
-                  trust.close();
-                  log().info("stopped");
-                  stopped.countDown();
-                },
-                "localacme-shutdown"));
-    printBanner(server, setup, trust);
-    returnMemoryWhenIdle();
-    stopped.await();
+    Shutdown shutdown =
+        Shutdown.onExit(
+            "localacme-shutdown",
+            () -> {
+              Logging.log().info("stopping");
+              server.close();
+              trust.close();
+              Logging.log().info("stopped");
+            });
+    StartupBanner.print(server, setup, trust);
+    IdleMemory.returnWhenIdle();
+    shutdown.await();
     return 0;
   }
 
-  private static void printBanner(AcmeServer server, Setup setup, TrustFiles trust) {
-    Optional<PermittedNames> permitted = PermittedNames.of(server.rootCertificate());
-    if (setup.data().isPresent() && permitted.isEmpty()) {
-      StartupBanner.unconstrainedWarning(trust.rootPem()).forEach(log()::warn);
-    }
-    if (setup.unconstrainedRootFlag() && permitted.isPresent() && !setup.newRoot()) {
-      log()
-          .warn(
-              "--unconstrained-root has no effect: the root in {} was created name-constrained",
-              trust.rootPem());
-    }
-    AcmeServerConfig c = server.config();
-    List<String> lines =
-        StartupBanner.lines(
-            new StartupBanner.Facts(
-                AcmeServer.version(),
-                Duration.between(startInstant(), Instant.now()).toMillis(),
-                server.directoryUri(),
-                server.managementPort(),
-                server.crlUri(),
-                c.validationHost(),
-                c.http01Port(),
-                c.tlsAlpn01Port(),
-                setup.routes(),
-                setup.data().map(DataDirectory::dir),
-                setup.newRoot() && setup.data().isPresent(),
-                trust.rootPem(),
-                trust.trustStore(),
-                permitted));
-    System.out.println(String.join(System.lineSeparator(), lines));
-    server.challengeTestServer().ifPresent(StartupBanner::printChallengeTestServer);
-    System.out.flush();
-  }
-
-  /**
-   * A server that runs for days is idle most of the time: after 30 s without a collection, G1 runs
-   * one and gives the unused heap back to the operating system (JEP 346), so a burst of issuances
-   * does not leave hundreds of megabytes resident. Other collectors ignore the setting.
-   */
-  private static void returnMemoryWhenIdle() {
-    try {
-      ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
-          .setVMOption("G1PeriodicGCInterval", "30000");
-    } catch (RuntimeException | LinkageError e) {
-      // a JVM without the option, or without jdk.management: it keeps its memory
-    }
-  }
-
-  /** Looked up late: slf4j-simple reads its settings when the first logger is made. */
-  private static Logger log() {
-    return LoggerFactory.getLogger("localacme");
-  }
-
-  private static Instant startInstant() {
-    return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+  private static int fail(RuntimeException e, int exitCode) {
+    System.err.println("localacme: " + oneLine(e.getMessage()));
+    return exitCode;
   }
 
   private static String oneLine(String message) {
@@ -186,25 +120,5 @@ public final class Main implements Callable<Integer> {
       return "unknown error";
     }
     return message.replaceAll("\\s*[\\r\\n]+\\s*", " ").trim();
-  }
-
-  private static void configureLogging() {
-    // Undertow and XNIO log through jboss-logging, which would pick java.util.logging.
-    setIfAbsent("org.jboss.logging.provider", "slf4j");
-    setIfAbsent("org.slf4j.simpleLogger.logFile", "System.out");
-    setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
-    setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "HH:mm:ss.SSS");
-    setIfAbsent("org.slf4j.simpleLogger.showThreadName", "false");
-    setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
-    setIfAbsent("org.slf4j.simpleLogger.log.io.undertow", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.xnio", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.jboss", "warn");
-    setIfAbsent("org.slf4j.simpleLogger.log.org.apache.hc", "warn");
-  }
-
-  private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
   }
 }

@@ -6,7 +6,6 @@ import dev.localacme.server.internal.challtestsrv.ChallTestSrv;
 import dev.localacme.server.internal.challtestsrv.DnsRecordStore;
 import dev.localacme.server.internal.challtestsrv.RequestHistory;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -99,18 +98,10 @@ public final class ChallTestSrvCommand implements Callable<Integer> {
     if (doh != null) {
       System.err.println("localacme challtestsrv: DNS over HTTPS (-doh) is not offered; ignored.");
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "challtestsrv-shutdown"));
+    Shutdown shutdown = Shutdown.onExit("challtestsrv-shutdown", server::close);
     System.out.println("LocalAcme challenge test server " + AcmeServer.version() + " is ready.");
     StartupBanner.printChallengeTestServer(server);
-    stopped.await();
+    shutdown.await();
     return 0;
   }
 }

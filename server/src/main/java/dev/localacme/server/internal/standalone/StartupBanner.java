@@ -1,14 +1,22 @@
 package dev.localacme.server.internal.standalone;
 
+import dev.localacme.server.AcmeServer;
+import dev.localacme.server.AcmeServerConfig;
 import dev.localacme.server.ChallengeTestServer;
 import dev.localacme.server.internal.ca.PermittedNames;
+import dev.localacme.server.internal.datadir.DataDirectory;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** What the standalone server prints once it is ready: where everything is, and how to trust it. */
+/**
+ * What the standalone server prints once it is ready: where everything is, how to trust it, and
+ * warnings about its root.
+ */
 public final class StartupBanner {
   private StartupBanner() {}
 
@@ -34,6 +42,48 @@ public final class StartupBanner {
       Path rootPem,
       Path trustStore,
       Optional<PermittedNames> permitted) {}
+
+  /**
+   * Logs the warnings about the root, then prints the banner and the challenge test server's
+   * listeners.
+   */
+  public static void print(AcmeServer server, Setup setup, TrustFiles trust) {
+    Optional<PermittedNames> permitted = PermittedNames.of(server.rootCertificate());
+    if (setup.data().isPresent() && permitted.isEmpty()) {
+      unconstrainedWarning(trust.rootPem()).forEach(Logging.log()::warn);
+    }
+    if (setup.unconstrainedRootFlag() && permitted.isPresent() && !setup.newRoot()) {
+      Logging.log()
+          .warn(
+              "--unconstrained-root has no effect: the root in {} was created name-constrained",
+              trust.rootPem());
+    }
+    AcmeServerConfig c = server.config();
+    List<String> lines =
+        lines(
+            new Facts(
+                AcmeServer.version(),
+                Duration.between(startInstant(), Instant.now()).toMillis(),
+                server.directoryUri(),
+                server.managementPort(),
+                server.crlUri(),
+                c.validationHost(),
+                c.http01Port(),
+                c.tlsAlpn01Port(),
+                setup.routes(),
+                setup.data().map(DataDirectory::dir),
+                setup.newRoot() && setup.data().isPresent(),
+                trust.rootPem(),
+                trust.trustStore(),
+                permitted));
+    System.out.println(String.join(System.lineSeparator(), lines));
+    server.challengeTestServer().ifPresent(StartupBanner::printChallengeTestServer);
+    System.out.flush();
+  }
+
+  private static Instant startInstant() {
+    return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+  }
 
   /** The lines to print, without trailing newlines. */
   public static List<String> lines(Facts f) {
