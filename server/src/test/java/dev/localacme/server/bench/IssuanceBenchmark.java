@@ -41,11 +41,14 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
  * directory, one full issuance (p50, p99) and issuances per second with 8 concurrent clients. Both
  * servers run as separate processes (Pebble with PEBBLE_VA_NOSLEEP=1 and PEBBLE_WFE_NONCEREJECT=0);
  * both validate http-01 against the same responder. The client polls every 5 ms instead of
- * honouring Retry-After, so the numbers show the servers, not poll policy.
+ * honouring Retry-After, so the numbers show the servers, not poll policy; {@code
+ * -Dbench.poll=acme4j} uses acme4j's own {@code waitForCompletion} instead (what an application
+ * sees: Pebble answers a challenge with {@code pending} and the client waits out its Retry-After).
  *
  * <p>Run: {@code ./mvnw -B -q -pl server -am package -DskipTests && ./mvnw -B -q -pl server
  * exec:java@bench}. Options (system properties): {@code bench.warmup} (default 300), {@code
- * bench.issuances} (500), {@code bench.seconds} (10), {@code bench.starts} (5).
+ * bench.issuances} (500), {@code bench.seconds} (10), {@code bench.starts} (5), {@code bench.poll}
+ * (5: milliseconds between polls, or {@code acme4j}).
  */
 public final class IssuanceBenchmark {
   private static final int WARMUP = Integer.getInteger("bench.warmup", 300);
@@ -53,7 +56,7 @@ public final class IssuanceBenchmark {
   private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
   private static final int STARTS = Integer.getInteger("bench.starts", 5);
   private static final int CLIENTS = 8;
-  private static final String POLL = System.getProperty("bench.poll", "acme4j");
+  private static final String POLL = System.getProperty("bench.poll", "5");
   private static final AtomicInteger NAMES = new AtomicInteger();
 
   private IssuanceBenchmark() {}
@@ -63,7 +66,9 @@ public final class IssuanceBenchmark {
     Path configured = Path.of(System.getProperty("localacme.jar", "server/target/localacme.jar"));
     Path jar =
         (Files.exists(configured) ? configured : Path.of("target/localacme.jar")).toAbsolutePath();
-    boolean pebble = Files.isExecutable(Path.of("/usr/bin/pebble"));
+    boolean pebble =
+        Files.isExecutable(Path.of("/usr/bin/pebble"))
+            && Boolean.parseBoolean(System.getProperty("bench.pebble", "true"));
     try {
       try (ChallengeResponder responder = ChallengeResponder.start()) {
         System.out.println(

@@ -5,10 +5,9 @@ import dev.localacme.server.AcmeServerConfig;
 import dev.localacme.server.ChallengeTestServer;
 import dev.localacme.server.internal.ca.PermittedNames;
 import dev.localacme.server.internal.datadir.DataDirectory;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +62,7 @@ public final class StartupBanner {
         lines(
             new Facts(
                 AcmeServer.version(),
-                Duration.between(startInstant(), Instant.now()).toMillis(),
+                uptimeMillis(),
                 server.directoryUri(),
                 server.managementPort(),
                 server.crlUri(),
@@ -81,8 +80,12 @@ public final class StartupBanner {
     System.out.flush();
   }
 
-  private static Instant startInstant() {
-    return ProcessHandle.current().info().startInstant().orElse(Instant.now());
+  /**
+   * Milliseconds since the JVM started. Not from {@code ProcessHandle}'s start instant: Linux gives
+   * that relative to a boot time in whole seconds, so it can be off by most of a second.
+   */
+  private static long uptimeMillis() {
+    return ManagementFactory.getRuntimeMXBean().getUptime();
   }
 
   /** The lines to print, without trailing newlines. */
