@@ -85,7 +85,8 @@ public final class IssuanceBenchmark {
               measure("Pebble " + pebbleVersion(), () -> startPebble(responder, work), responder));
         } else {
           System.out.println(
-              "(pebble is not installed: apt-get install pebble to measure it alongside)");
+              "(Pebble not measured: it needs /usr/bin/pebble (apt-get install pebble) and no"
+                  + " -Dbench.pebble=false)");
         }
         rows.add(inProcess(responder));
         print(rows);
