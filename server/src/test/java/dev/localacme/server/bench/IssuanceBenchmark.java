@@ -149,31 +149,36 @@ public final class IssuanceBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger done = new AtomicInteger();
-    List<Future<?>> clients = new ArrayList<>();
-    for (int c = 0; c < CLIENTS; c++) {
-      Login login = login(directory, trust);
-      clients.add(
-          pool.submit(
-              () -> {
-                while (running.get()) {
-                  issue(login, responder);
-                  done.incrementAndGet();
-                }
-                return null;
-              }));
+    try {
+      List<Future<?>> clients = new ArrayList<>();
+      for (int c = 0; c < CLIENTS; c++) {
+        Login login = login(directory, trust);
+        clients.add(
+            pool.submit(
+                () -> {
+                  while (running.get()) {
+                    issue(login, responder);
+                    done.incrementAndGet();
+                  }
+                  return null;
+                }));
+      }
+      Thread.sleep(2_000);
+      int before = done.get();
+      long started = System.nanoTime();
+      Thread.sleep(SECONDS * 1_000L);
+      int after = done.get();
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      running.set(false);
+      for (Future<?> client : clients) {
+        client.get(); // a client that failed fails the benchmark, with its cause
+      }
+      return (after - before) / elapsed;
+    } finally {
+      // Its threads are not daemons: left running, they would keep exec:java waiting forever.
+      running.set(false);
+      pool.shutdownNow();
     }
-    Thread.sleep(2_000);
-    int before = done.get();
-    long started = System.nanoTime();
-    Thread.sleep(SECONDS * 1_000L);
-    int after = done.get();
-    double elapsed = (System.nanoTime() - started) / 1e9;
-    running.set(false);
-    for (Future<?> client : clients) {
-      client.get();
-    }
-    pool.shutdown();
-    return (after - before) / elapsed;
   }
 
   private static Login login(URI directory, SSLContext trust) throws Exception {

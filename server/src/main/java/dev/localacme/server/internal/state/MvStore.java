@@ -4,9 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -39,26 +37,26 @@ public final class MvStore implements Store {
 
   private final Path file;
   private final MVStore mv;
-  private final MVMap<String, String> accounts;
+  private final StoredRecords<Account> accounts;
   private final MVMap<String, String> accountKeys;
-  private final MVMap<String, String> orders;
+  private final StoredRecords<Order> orders;
   private final MVMap<String, String> accountOrders;
-  private final MVMap<String, String> authorizations;
+  private final StoredRecords<Authorization> authorizations;
   private final MVMap<String, String> accountAuthorizations;
-  private final MVMap<String, String> certificates;
+  private final StoredRecords<CertificateRecord> certificates;
   private final Object[] locks = new Object[64];
   private final Object indexLock = new Object();
 
   private MvStore(Path file, MVStore mv) {
     this.file = file;
     this.mv = mv;
-    this.accounts = mv.openMap("accounts");
+    this.accounts = new StoredRecords<>(mv.openMap("accounts"), Account.class);
     this.accountKeys = mv.openMap("accountKeys");
-    this.orders = mv.openMap("orders");
+    this.orders = new StoredRecords<>(mv.openMap("orders"), Order.class);
     this.accountOrders = mv.openMap("accountOrders");
-    this.authorizations = mv.openMap("authorizations");
+    this.authorizations = new StoredRecords<>(mv.openMap("authorizations"), Authorization.class);
     this.accountAuthorizations = mv.openMap("accountAuthorizations");
-    this.certificates = mv.openMap("certificates");
+    this.certificates = new StoredRecords<>(mv.openMap("certificates"), CertificateRecord.class);
     for (int i = 0; i < locks.length; i++) {
       locks[i] = new Object();
     }
@@ -80,6 +78,7 @@ public final class MvStore implements Store {
       mv =
           new MVStore.Builder()
               .fileName(file.toString())
+              .pageSplitSize(4 * 1024)
               .backgroundExceptionHandler(
                   (thread, e) -> LOG.error("writing the state file {} failed", file, e))
               .open();
@@ -144,7 +143,7 @@ public final class MvStore implements Store {
 
   @Override
   public Optional<Account> account(String id) {
-    return read(accounts, id, Account.class);
+    return accounts.get(id);
   }
 
   @Override
@@ -159,7 +158,7 @@ public final class MvStore implements Store {
     synchronized (lock(account.id())) {
       Optional<Account> previous = account(account.id());
       accountKeys.put(account.key().thumbprint(), account.id());
-      accounts.put(account.id(), StateJson.write(account));
+      accounts.put(account.id(), account);
       previous
           .filter(p -> !p.key().equals(account.key()))
           .ifPresent(p -> accountKeys.remove(p.key().thumbprint(), account.id()));
@@ -169,21 +168,21 @@ public final class MvStore implements Store {
 
   @Override
   public Collection<Account> accounts() {
-    return readAll(accounts, Account.class);
+    return accounts.all();
   }
 
   @Override
   public Optional<Order> order(String id) {
-    return read(orders, id, Order.class);
+    return orders.get(id);
   }
 
   @Override
   public void saveOrder(Order order) {
     synchronized (lock(order.id())) {
-      if (!orders.containsKey(order.id())) {
+      if (!orders.contains(order.id())) {
         append(accountOrders, order.accountId(), order.id());
       }
-      orders.put(order.id(), StateJson.write(order));
+      orders.put(order.id(), order);
       commit();
     }
   }
@@ -203,7 +202,7 @@ public final class MvStore implements Store {
 
   /** The ids listed for an owner, oldest first, leaving out any whose record is missing. */
   private static List<String> listed(
-      MVMap<String, String> index, MVMap<String, String> records, String owner) {
+      MVMap<String, String> index, StoredRecords<?> records, String owner) {
     String prefix = owner + "/";
     List<String> ids = new ArrayList<>();
     Cursor<String, String> cursor = index.cursor(prefix);
@@ -213,7 +212,7 @@ public final class MvStore implements Store {
         break;
       }
       String id = cursor.getValue();
-      if (records.containsKey(id)) {
+      if (records.contains(id)) {
         ids.add(id);
       }
     }
@@ -222,7 +221,7 @@ public final class MvStore implements Store {
 
   @Override
   public Order updateOrder(String id, UnaryOperator<Order> change) {
-    return update(orders, id, Order.class, change);
+    return update(orders, id, change);
   }
 
   @Override
@@ -232,28 +231,28 @@ public final class MvStore implements Store {
 
   @Override
   public Collection<Order> orders() {
-    return readAll(orders, Order.class);
+    return orders.all();
   }
 
   @Override
   public Optional<Authorization> authorization(String id) {
-    return read(authorizations, id, Authorization.class);
+    return authorizations.get(id);
   }
 
   @Override
   public void saveAuthorization(Authorization authorization) {
     synchronized (lock(authorization.id())) {
-      if (!authorizations.containsKey(authorization.id())) {
+      if (!authorizations.contains(authorization.id())) {
         append(accountAuthorizations, authorization.accountId(), authorization.id());
       }
-      authorizations.put(authorization.id(), StateJson.write(authorization));
+      authorizations.put(authorization.id(), authorization);
       commit();
     }
   }
 
   @Override
   public Authorization updateAuthorization(String id, UnaryOperator<Authorization> change) {
-    return update(authorizations, id, Authorization.class, change);
+    return update(authorizations, id, change);
   }
 
   @Override
@@ -263,39 +262,38 @@ public final class MvStore implements Store {
 
   @Override
   public Optional<CertificateRecord> certificate(String serial) {
-    return read(certificates, serial, CertificateRecord.class);
+    return certificates.get(serial);
   }
 
   @Override
   public void saveCertificate(CertificateRecord certificate) {
-    save(certificates, certificate.serial(), certificate);
+    synchronized (lock(certificate.serial())) {
+      certificates.put(certificate.serial(), certificate);
+      commit();
+    }
   }
 
   @Override
   public CertificateRecord updateCertificate(
       String serial, UnaryOperator<CertificateRecord> change) {
-    return update(certificates, serial, CertificateRecord.class, change);
+    return update(certificates, serial, change);
   }
 
   @Override
   public Collection<CertificateRecord> certificates() {
-    return readAll(certificates, CertificateRecord.class);
+    return certificates.all();
   }
 
   @Override
   public void clear() {
     synchronized (indexLock) {
-      for (MVMap<String, String> map :
-          List.of(
-              accounts,
-              accountKeys,
-              orders,
-              accountOrders,
-              authorizations,
-              accountAuthorizations,
-              certificates)) {
-        map.clear();
-      }
+      accounts.clear();
+      accountKeys.clear();
+      orders.clear();
+      accountOrders.clear();
+      authorizations.clear();
+      accountAuthorizations.clear();
+      certificates.clear();
       commit();
     }
   }
@@ -308,20 +306,12 @@ public final class MvStore implements Store {
     }
   }
 
-  private void save(MVMap<String, String> map, String id, Object record) {
+  private <T> T update(StoredRecords<T> records, String id, UnaryOperator<T> change) {
     synchronized (lock(id)) {
-      map.put(id, StateJson.write(record));
-      commit();
-    }
-  }
-
-  private <T> T update(
-      MVMap<String, String> map, String id, Class<T> type, UnaryOperator<T> change) {
-    synchronized (lock(id)) {
-      T current = read(map, id, type).orElseThrow(() -> new NoSuchElementException(id));
+      T current = records.get(id).orElseThrow(() -> new NoSuchElementException(id));
       T updated = change.apply(current);
       if (updated != current) {
-        map.put(id, StateJson.write(updated));
+        records.put(id, updated);
         commit();
       }
       return updated;
@@ -330,19 +320,6 @@ public final class MvStore implements Store {
 
   private void commit() {
     mv.commit();
-  }
-
-  private static <T> Optional<T> read(MVMap<String, String> map, String id, Class<T> type) {
-    String json = map.get(id);
-    return json == null ? Optional.empty() : Optional.of(StateJson.read(json, type));
-  }
-
-  private static <T> List<T> readAll(MVMap<String, String> map, Class<T> type) {
-    List<T> all = new ArrayList<>();
-    for (Iterator<Map.Entry<String, String>> it = map.entrySet().iterator(); it.hasNext(); ) {
-      all.add(StateJson.read(it.next().getValue(), type));
-    }
-    return all;
   }
 
   private Object lock(String id) {

@@ -53,6 +53,32 @@ class MvStoreTest {
   }
 
   @Test
+  void readsAfterAnUpdateOrAClearSeeTheFilesContentNotAnEarlierRead() {
+    Path file = dir.resolve("state.mv.db");
+    Account account = account();
+    Authorization authz = authorization(account);
+    Order order = order(account, authz);
+    try (MvStore store = MvStore.open(file)) {
+      store.saveAccount(account);
+      store.saveAuthorization(authz);
+      store.saveOrder(order);
+      assertThat(store.order(order.id())).contains(order);
+
+      Order finalizing = store.updateOrder(order.id(), Order::finalizing);
+
+      assertThat(store.order(order.id())).contains(finalizing);
+      assertThat(store.orders()).containsExactly(finalizing);
+      store.clear();
+      assertThat(store.order(order.id())).isEmpty();
+      assertThat(store.account(account.id())).isEmpty();
+      assertThat(store.orders()).isEmpty();
+    }
+    try (MvStore store = MvStore.open(file)) {
+      assertThat(store.order(order.id())).isEmpty();
+    }
+  }
+
+  @Test
   void writesAreCommittedWithoutAClose() throws Exception {
     Path file = dir.resolve("state.mv.db");
     Account account = account();
