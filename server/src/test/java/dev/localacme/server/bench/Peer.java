@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,7 @@ final class Peer implements AutoCloseable {
     while (true) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + "; see " + log);
+            name + " exited with " + process.exitValue() + "; its output:\n" + tail(log));
       }
       try {
         if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -65,11 +66,22 @@ final class Peer implements AutoCloseable {
       }
       if (System.nanoTime() - started > Duration.ofSeconds(30).toNanos()) {
         process.destroyForcibly();
-        throw new IllegalStateException(name + " did not answer within 30 s; see " + log);
+        throw new IllegalStateException(
+            name + " did not answer within 30 s; its output:\n" + tail(log));
       }
       Thread.sleep(5);
     }
     return new Peer(name, process, directory, trust, Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The end of a log, for an error message: the benchmark deletes its files when it ends. */
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException e) {
+      return "(" + log + " cannot be read: " + e + ")";
+    }
   }
 
   String name() {
