@@ -206,6 +206,12 @@ class StandaloneCliIT {
       assertThat(served.statusCode()).isEqualTo(200);
       assertThat(served.body()).startsWith("-----BEGIN ").contains("PRIVATE KEY-----");
     }
+    try (StandaloneJar server =
+        StandaloneJar.start(Map.of("LOCALACME_EXPOSE_CA_KEYS", "true"), args(data))) {
+      HttpResponse<String> served = server.management().get("/root-keys/0");
+      assertThat(served.statusCode()).isEqualTo(200);
+      assertThat(served.body()).startsWith("-----BEGIN ").contains("PRIVATE KEY-----");
+    }
   }
 
   @Test
