@@ -10,15 +10,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The training run the build records a class data archive from ({@code -XX:ArchiveClassesAtExit},
@@ -38,15 +35,18 @@ public final class CdsTraining {
   public static void main(String[] args) throws Exception {
     Path data = Path.of(args[0]);
     deleteRecursively(data);
-    // The first start creates the root, as a developer's first start does.
-    AcmeServer.builder()
-        .dataDirectory(data)
-        .rootNameConstraints(AcmeServerConfig.DEVELOPMENT_NAMES)
-        .port(0)
-        .crlPort(-1)
-        .build()
-        .start()
-        .close();
+    // The first start creates the root, as a developer's first start does; the second, measured
+    // one keeps it, so this one's trust is the one to connect with.
+    SSLContext tls;
+    try (AcmeServer first =
+        AcmeServer.builder()
+            .dataDirectory(data)
+            .rootNameConstraints(AcmeServerConfig.DEVELOPMENT_NAMES)
+            .port(0)
+            .crlPort(-1)
+            .start()) {
+      tls = first.sslContext();
+    }
     int port = freePort();
     int management = freePort();
     int crl = freePort();
@@ -63,7 +63,6 @@ public final class CdsTraining {
             "localacme-training");
     server.setDaemon(true);
     server.start();
-    SSLContext tls = trusting(data.resolve("root.pem"));
     awaitOk(tls, URI.create("https://localhost:" + port + "/dir"), "GET");
     awaitOk(tls, URI.create("https://localhost:" + port + "/acme/new-nonce"), "HEAD");
     awaitOk(tls, URI.create("https://localhost:" + management + "/roots/0"), "GET");
@@ -93,25 +92,6 @@ public final class CdsTraining {
         Thread.sleep(20);
       }
     }
-  }
-
-  private static SSLContext trusting(Path rootPem) throws Exception {
-    Instant deadline = Instant.now().plus(READY);
-    while (!Files.exists(rootPem) && Instant.now().isBefore(deadline)) {
-      Thread.sleep(20);
-    }
-    KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-    trust.load(null, null);
-    try (InputStream in = Files.newInputStream(rootPem)) {
-      trust.setCertificateEntry(
-          "root", CertificateFactory.getInstance("X.509").generateCertificate(in));
-    }
-    TrustManagerFactory factory =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    factory.init(trust);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, factory.getTrustManagers(), null);
-    return context;
   }
 
   private static int freePort() throws IOException {
