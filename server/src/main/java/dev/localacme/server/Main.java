@@ -12,7 +12,6 @@ import dev.localacme.server.internal.standalone.TrustFiles;
 import dev.localacme.server.internal.standalone.VersionProvider;
 import dev.localacme.server.internal.standalone.Warmup;
 import java.util.concurrent.Callable;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +28,6 @@ import picocli.CommandLine.Spec;
     name = "localacme",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = ChallTestSrvCommand.class,
     sortOptions = false,
     usageHelpWidth = 100,
     description = {
@@ -54,9 +52,8 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     Logging.configure();
-    // Before any second thread logs: SLF4J initialized from two threads at once replays the
-    // early calls with a warning on stderr.
-    LoggerFactory.getILoggerFactory();
+    // SLF4J starts on the warm-up thread while this one parses the command line; call() waits
+    // for it before anything logs.
     Warmup.start();
     System.exit(run(args));
   }
@@ -64,6 +61,12 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and returns the exit code; returns when the server has stopped. */
   static int run(String... args) {
     CommandLine command = new CommandLine(new Main());
+    // Picocli builds a command's model by reflection, which is a fifth of the start-up time;
+    // the subcommand's is built only when the command line names it or asks for the help that
+    // lists it.
+    if (mayNeedSubcommand(args)) {
+      command.addSubcommand(new ChallTestSrvCommand());
+    }
     command.setCaseInsensitiveEnumValuesAllowed(true);
     command.setParameterExceptionHandler(
         (e, a) -> {
@@ -73,8 +76,20 @@ public final class Main implements Callable<Integer> {
     return command.execute(args);
   }
 
+  private static boolean mayNeedSubcommand(String... args) {
+    for (String arg : args) {
+      if (arg.equals("challtestsrv")
+          || arg.equals("--help")
+          || arg.matches("-[A-Za-z]*h[A-Za-z]*")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public Integer call() throws InterruptedException {
+    Warmup.awaitLogging();
     Setup setup;
     try {
       setup = options.configure(new Env(System.getenv()), spec.commandLine().getParseResult());
@@ -108,6 +123,15 @@ public final class Main implements Callable<Integer> {
     IdleMemory.returnWhenIdle();
     shutdown.await();
     return 0;
+  }
+
+  public static void T(String what) {
+    if (System.getProperty("T") != null)
+      System.err.println(
+          "T "
+              + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
+              + " "
+              + what);
   }
 
   private static int fail(RuntimeException e, int exitCode) {

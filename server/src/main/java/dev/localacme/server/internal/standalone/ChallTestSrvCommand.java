@@ -74,6 +74,7 @@ public final class ChallTestSrvCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Warmup.awaitLogging();
     ChallengeTestServerConfig config =
         new ChallengeTestServerConfig(
             ChallTestSrvOptions.addresses(dns),

@@ -6,22 +6,28 @@ import java.lang.management.ManagementFactory;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
+import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import org.slf4j.LoggerFactory;
 
 /**
  * Start-up work that needs no settings, done on a second thread while the main thread parses the
- * command line and loads the CA: it initializes, in the order the server will need them, the
- * classes whose first use is slow (the JDK's X.509 and EC code, TLS, XNIO's JMX registration,
- * Jackson for the first response). Each step only warms what the server would initialize anyway; a
- * step that fails changes nothing.
+ * command line and loads the CA: it starts SLF4J (slf4j-simple's time format loads the JDK's locale
+ * data) and then initializes, in the order the server will need them, the classes whose first use
+ * is slow (the JDK's X.509 and EC code, TLS, XNIO's JMX registration, Jackson for the first
+ * response). Each step only warms what the server would initialize anyway; a step that fails
+ * changes nothing.
  */
 public final class Warmup {
+  private static final CountDownLatch LOGGING = new CountDownLatch(1);
+
   private Warmup() {}
 
   /** Starts warming up on a daemon thread, unless {@code -Dlocalacme.warmup=false}. */
   public static void start() {
     if (!Boolean.parseBoolean(System.getProperty("localacme.warmup", "true"))) {
+      LOGGING.countDown();
       return;
     }
     Thread thread = new Thread(Warmup::run, "localacme-warmup");
@@ -29,7 +35,26 @@ public final class Warmup {
     thread.start();
   }
 
+  /**
+   * Returns once SLF4J has started, starting it here if the warm-up does not run. Call it before
+   * the first log call: a call made while another thread starts SLF4J is replayed later, with a
+   * warning on standard error.
+   */
+  public static void awaitLogging() {
+    try {
+      LOGGING.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    LoggerFactory.getILoggerFactory();
+  }
+
   private static void run() {
+    try {
+      LoggerFactory.getILoggerFactory();
+    } finally {
+      LOGGING.countDown();
+    }
     quietly(
         () -> {
           CertificateFactory.getInstance("X.509");
