@@ -17,6 +17,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
@@ -25,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -40,6 +43,7 @@ import java.util.stream.Stream;
  * chain-0/intermediate-0.pem    the certificate of issuer-key.pem in this chain
  * chain-0/intermediate-1.pem    further intermediates up to the root (with -key.pem), if any
  * chain-1/...                   alternate chains, if any
+ * checked.sha256                the files as they were when their keys and signatures last checked out
  * </pre>
  */
 public final class CaDirectory {
@@ -49,6 +53,8 @@ public final class CaDirectory {
       PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_DIRECTORY =
       PosixFilePermissions.fromString("rwx------");
+
+  private static final String CHECKED = "checked.sha256";
 
   private CaDirectory() {}
 
@@ -83,6 +89,8 @@ public final class CaDirectory {
         }
         syncDirectory(chainDir);
       }
+      // Reading back what was written checks it, and records the check for the next start.
+      load(staging, clock);
       syncDirectory(staging);
       moveAtomically(staging, dir);
       staging = null;
@@ -101,40 +109,118 @@ public final class CaDirectory {
    * Loads the CA in {@code dir}, checking that every key matches its certificate, every certificate
    * is signed by the next one up, and none has expired.
    *
+   * <p>The key and signature checks are the slow part of a start (a signature and three
+   * verifications per chain). Once they pass, the SHA-256 of every file they covered goes to {@code
+   * checked.sha256}; a later load of byte-for-byte the same files skips them, and any change to a
+   * file brings them back. Permissions and expiry are checked every time.
+   *
    * @throws IllegalStateException naming the file that is missing, unreadable or wrong
    */
   public static CertificateAuthority load(Path dir, Clock clock) {
+    Reader reader = new Reader(dir);
     List<Chain> chains = new ArrayList<>();
+    List<Runnable> checks = new ArrayList<>();
     PrivateKey issuerKey = null;
     Path issuerKeyFile = dir.resolve("issuer-key.pem");
     for (int c = 0; c == 0 || Files.isDirectory(dir.resolve("chain-" + c)); c++) {
       Path chainDir = dir.resolve("chain-" + c);
-      X509Certificate root = readCertificate(chainDir.resolve("root.pem"));
-      PrivateKey rootKey = readKey(chainDir.resolve("root-key.pem"), root);
-      checkKeyMatches(
-          chainDir.resolve("root-key.pem"), rootKey, root, chainDir.resolve("root.pem"));
+      Path rootFile = chainDir.resolve("root.pem");
+      Path rootKeyFile = chainDir.resolve("root-key.pem");
+      X509Certificate root = reader.certificate(rootFile);
+      PrivateKey rootKey = reader.key(rootKeyFile, root);
+      checks.add(() -> checkKeyMatches(rootKeyFile, rootKey, root, rootFile));
       List<Signer> intermediates = new ArrayList<>();
       for (int i = 0; i == 0 || Files.exists(chainDir.resolve("intermediate-" + i + ".pem")); i++) {
-        X509Certificate certificate =
-            readCertificate(chainDir.resolve("intermediate-" + i + ".pem"));
+        Path certificateFile = chainDir.resolve("intermediate-" + i + ".pem");
+        X509Certificate certificate = reader.certificate(certificateFile);
         Path keyFile = i == 0 ? issuerKeyFile : chainDir.resolve("intermediate-" + i + "-key.pem");
-        PrivateKey key = i == 0 && issuerKey != null ? issuerKey : readKey(keyFile, certificate);
-        checkKeyMatches(keyFile, key, certificate, chainDir.resolve("intermediate-" + i + ".pem"));
+        PrivateKey key = i == 0 && issuerKey != null ? issuerKey : reader.key(keyFile, certificate);
+        checks.add(() -> checkKeyMatches(keyFile, key, certificate, certificateFile));
         if (i == 0) {
           issuerKey = key;
         }
         intermediates.add(new Signer(certificate, key));
       }
-      checkSignatures(chainDir, root, intermediates);
+      checks.add(() -> checkSignatures(chainDir, root, intermediates));
       chains.add(new Chain(new Signer(root, rootKey), intermediates));
+    }
+    String digest = reader.digest();
+    if (!digest.equals(checkedDigest(dir))) {
+      checks.forEach(Runnable::run);
+      writeChecked(dir, digest);
     }
     checkNotExpired(dir, chains, clock.instant());
     X509Certificate issuer = chains.get(0).intermediates().get(0).certificate();
     return new CertificateAuthority(clock, new KeyPair(issuer.getPublicKey(), issuerKey), chains);
   }
 
-  private static X509Certificate readCertificate(Path file) {
-    String text = readText(file);
+  /**
+   * Reads and parses the CA's files, keeping a SHA-256 of their names and contents: the digest
+   * {@code checked.sha256} records once the checks have passed.
+   */
+  private static final class Reader {
+    private final Path dir;
+    private final MessageDigest digest;
+
+    Reader(Path dir) {
+      this.dir = dir;
+      try {
+        this.digest = MessageDigest.getInstance("SHA-256");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("every JDK has SHA-256", e);
+      }
+    }
+
+    X509Certificate certificate(Path file) {
+      return readCertificate(file, text(file));
+    }
+
+    PrivateKey key(Path file, X509Certificate certificate) {
+      checkOwnerOnly(file);
+      String text = text(file);
+      try {
+        return Pem.parsePrivateKey(text, certificate.getPublicKey().getAlgorithm());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(file + " is " + e.getMessage(), e);
+      }
+    }
+
+    private String text(Path file) {
+      String text = readText(file);
+      digest.update(dir.relativize(file).toString().getBytes(StandardCharsets.UTF_8));
+      digest.update((byte) 0);
+      digest.update(text.getBytes(StandardCharsets.US_ASCII));
+      digest.update((byte) 0);
+      return text;
+    }
+
+    String digest() {
+      return HexFormat.of().formatHex(digest.digest());
+    }
+  }
+
+  private static String checkedDigest(Path dir) {
+    try {
+      return Files.readString(dir.resolve(CHECKED), StandardCharsets.US_ASCII).trim();
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** Best effort: without the file the next start checks again. */
+  private static void writeChecked(Path dir, String digest) {
+    Path file = dir.resolve(CHECKED);
+    Path temporary = dir.resolve(CHECKED + ".tmp");
+    try {
+      Files.deleteIfExists(temporary);
+      writePrivate(temporary, digest + "\n");
+      moveAtomically(temporary, file);
+    } catch (IOException e) {
+      deleteQuietly(temporary);
+    }
+  }
+
+  private static X509Certificate readCertificate(Path file, String text) {
     List<X509Certificate> certificates;
     try {
       certificates = Pem.parseCertificates(text);
@@ -146,15 +232,6 @@ public final class CaDirectory {
           file + " must hold exactly one PEM certificate, not " + certificates.size());
     }
     return certificates.get(0);
-  }
-
-  private static PrivateKey readKey(Path file, X509Certificate certificate) {
-    checkOwnerOnly(file);
-    try {
-      return Pem.parsePrivateKey(readText(file), certificate.getPublicKey().getAlgorithm());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(file + " is " + e.getMessage(), e);
-    }
   }
 
   /** Writes a private key readable by its owner only; the file must not exist. */

@@ -127,6 +127,39 @@ class CaDirectoryTest {
   }
 
   @Test
+  void intermediateNotSignedByTheRootIsRefusedAlthoughTheChecksOnceCheckedOut() throws Exception {
+    Path dir = parent.resolve("ca");
+    Path other = parent.resolve("other");
+    CaDirectory.create(dir, SETTINGS, Clock.systemUTC());
+    CaDirectory.create(other, SETTINGS, Clock.systemUTC());
+    assertThat(dir.resolve("checked.sha256")).exists();
+    CaDirectory.load(dir, Clock.systemUTC());
+    // A consistent key and certificate, but from another CA: only the signature check sees it.
+    for (String name : List.of("issuer-key.pem", "chain-0/intermediate-0.pem")) {
+      Files.copy(other.resolve(name), dir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    assertThatThrownBy(() -> CaDirectory.load(dir, Clock.systemUTC()))
+        .hasMessageStartingWith(
+            dir.resolve("chain-0/intermediate-0.pem")
+                + " is not signed by the next certificate up in "
+                + dir.resolve("chain-0"));
+  }
+
+  @Test
+  void unusableRecordOfTheChecksMeansCheckingAgain() throws Exception {
+    Path dir = parent.resolve("ca");
+    CaDirectory.create(dir, SETTINGS, Clock.systemUTC());
+    Path checked = dir.resolve("checked.sha256");
+    String recorded = Files.readString(checked);
+    Files.writeString(checked, "not a digest\n");
+
+    CaDirectory.load(dir, Clock.systemUTC());
+
+    assertThat(Files.readString(checked)).isEqualTo(recorded).matches("[0-9a-f]{64}\n");
+  }
+
+  @Test
   void certificateThatIsNotPemIsRefused() throws Exception {
     Path dir = parent.resolve("ca");
     CaDirectory.create(dir, SETTINGS, Clock.systemUTC());
