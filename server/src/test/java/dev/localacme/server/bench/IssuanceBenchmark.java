@@ -48,7 +48,8 @@ import org.shredzone.acme4j.challenge.Http01Challenge;
  * <p>Run: {@code ./mvnw -B -q -pl server -am package -DskipTests && ./mvnw -B -q -pl server
  * exec:java@bench}. Options (system properties): {@code bench.warmup} (default 300), {@code
  * bench.issuances} (500), {@code bench.seconds} (10), {@code bench.starts} (5), {@code bench.poll}
- * (5: milliseconds between polls, or {@code acme4j}).
+ * (5: milliseconds between polls, or {@code acme4j}), {@code bench.jvm} (more JVM options for the
+ * jar, space-separated).
  */
 public final class IssuanceBenchmark {
   private static final int WARMUP = Integer.getInteger("bench.warmup", 300);
@@ -236,6 +237,10 @@ public final class IssuanceBenchmark {
     Path archive = jar.resolveSibling("localacme.jsa");
     if (Files.exists(archive)) {
       command.add("-XX:SharedArchiveFile=" + archive);
+    }
+    String jvm = System.getProperty("bench.jvm", "").trim();
+    if (!jvm.isEmpty()) {
+      command.addAll(List.of(jvm.split("\\s+")));
     }
     command.addAll(
         List.of(
