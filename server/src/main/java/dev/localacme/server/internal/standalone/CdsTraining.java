@@ -18,13 +18,12 @@ import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 
 /**
- * The training run the build records a class data archive from ({@code -XX:ArchiveClassesAtExit},
- * JDK 13+): the standalone server's usual start, on a data directory that already exists, until its
- * directory, a nonce and the management API have answered over TLS. The JVM then writes every class
- * it loaded, parsed and verified, to the archive, and a server started with {@code
- * -XX:SharedArchiveFile} maps them instead of loading them again, and is ready about a third sooner
- * than a plain {@code java -jar}. Picocli's classes stay out: they are Java 5 class files, which
- * CDS does not archive. Only the build runs this class.
+ * The training run the build records a class data archive from: run under {@code
+ * -XX:DumpLoadedClassList}, it is the standalone server's usual start, on a data directory that
+ * already exists, until its directory, a nonce and the management API have answered over TLS. The
+ * build then dumps every class on that list, parsed, verified and laid out, into a static archive
+ * ({@code -Xshare:dump}), and a server started with {@code -XX:SharedArchiveFile} maps them
+ * instead of loading them from the jar. Only the build runs this class.
  */
 public final class CdsTraining {
   private static final Duration READY = Duration.ofSeconds(60);
