@@ -125,15 +125,6 @@ public final class Main implements Callable<Integer> {
     return 0;
   }
 
-  public static void T(String what) {
-    if (System.getProperty("T") != null)
-      System.err.println(
-          "T "
-              + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime()
-              + " "
-              + what);
-  }
-
   private static int fail(RuntimeException e, int exitCode) {
     System.err.println("localacme: " + oneLine(e.getMessage()));
     return exitCode;
