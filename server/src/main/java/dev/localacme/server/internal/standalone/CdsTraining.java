@@ -22,8 +22,8 @@ import javax.net.ssl.SSLContext;
  * -XX:DumpLoadedClassList}, it is the standalone server's usual start, on a data directory that
  * already exists, until its directory, a nonce and the management API have answered over TLS. The
  * build then dumps every class on that list, parsed, verified and laid out, into a static archive
- * ({@code -Xshare:dump}), and a server started with {@code -XX:SharedArchiveFile} maps them
- * instead of loading them from the jar. Only the build runs this class.
+ * ({@code -Xshare:dump}), and a server started with {@code -XX:SharedArchiveFile} maps them instead
+ * of loading them from the jar. Only the build runs this class.
  */
 public final class CdsTraining {
   private static final Duration READY = Duration.ofSeconds(60);
