@@ -14,9 +14,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up work that needs no settings, done on a second thread while the main thread parses the
  * command line and loads the CA: it starts SLF4J (slf4j-simple's time format loads the JDK's locale
- * data) and then initializes, in the order the server will need them, the classes whose first use
- * is slow (the JDK's X.509 and EC code, TLS, XNIO's JMX registration, Jackson for the first
- * response). Each step only warms what the server would initialize anyway; a step that fails
+ * data) and then initializes the classes whose first use is slow: first the platform MBean server,
+ * which XNIO registers its worker with when the listeners start and which takes longer to build
+ * than the main thread takes to get there; then Jackson for the first response, the JDK's X.509 and
+ * EC code, and TLS. Each step only warms what the server would initialize anyway; a step that fails
  * changes nothing.
  */
 public final class Warmup {
@@ -55,18 +56,8 @@ public final class Warmup {
     } finally {
       LOGGING.countDown();
     }
-    quietly(
-        () -> {
-          CertificateFactory.getInstance("X.509");
-          KeyFactory.getInstance("EC");
-          Signature.getInstance("SHA256withECDSA");
-        });
-    quietly(() -> Class.forName("org.h2.mvstore.MVStore"));
-    quietly(
-        () -> {
-          SSLContext.getInstance("TLS");
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        });
+    // XNIO registers each worker with the platform MBean server, and building that server is the
+    // slowest of these steps: it has to be done before the listeners start.
     quietly(ManagementFactory::getPlatformMBeanServer);
     quietly(() -> Class.forName("org.xnio.Xnio").getMethod("getInstance").invoke(null));
     quietly(() -> Class.forName("io.undertow.Undertow"));
@@ -82,6 +73,18 @@ public final class Warmup {
                     "k",
                     null,
                     new DirectoryJson.Meta("t", null, null, null, null))));
+    quietly(
+        () -> {
+          CertificateFactory.getInstance("X.509");
+          KeyFactory.getInstance("EC");
+          Signature.getInstance("SHA256withECDSA");
+        });
+    quietly(() -> Class.forName("org.h2.mvstore.MVStore"));
+    quietly(
+        () -> {
+          SSLContext.getInstance("TLS");
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        });
   }
 
   private interface Step {
