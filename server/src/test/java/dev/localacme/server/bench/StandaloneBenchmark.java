@@ -54,13 +54,15 @@ import org.shredzone.acme4j.Order;
  *
  * Extra JVM options for the jar go in {@code --jvm "-XX:TieredStopAtLevel=1 ..."}; {@code --cds}
  * also measures the jar started as the README starts it, with the class data archive the build made
- * beside it ({@code localacme.jsa}).
+ * beside it ({@code localacme.jsa}). {@code --against other/localacme.jar} measures another build
+ * in the same runs, interleaved (with its own archive under {@code --cds}), to compare a change.
  */
 public final class StandaloneBenchmark {
   private int runs = 15;
   private int issuances = 1000;
   private int basePort = 23500;
   private Path jar = Path.of("server/target/localacme.jar");
+  private Path against;
   private List<String> jvmOptions = List.of();
   private boolean cds;
   private int settleSeconds = 2;
@@ -74,6 +76,7 @@ public final class StandaloneBenchmark {
         case "--issuances" -> benchmark.issuances = Integer.parseInt(args[++i]);
         case "--port" -> benchmark.basePort = Integer.parseInt(args[++i]);
         case "--jar" -> benchmark.jar = Path.of(args[++i]);
+        case "--against" -> benchmark.against = Path.of(args[++i]);
         case "--jvm" -> benchmark.jvmOptions = List.of(args[++i].trim().split("\\s+"));
         case "--cds" -> benchmark.cds = true;
         case "--settle" -> benchmark.settleSeconds = Integer.parseInt(args[++i]);
@@ -125,6 +128,8 @@ public final class StandaloneBenchmark {
     List<Long> fast = new ArrayList<>();
     List<Long> fastCpu = new ArrayList<>();
     List<Long> peb = new ArrayList<>();
+    List<Long> other = new ArrayList<>();
+    List<Long> otherCpu = new ArrayList<>();
     List<Long> pebCpu = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       jvmOptions = plainJvm;
@@ -136,6 +141,24 @@ public final class StandaloneBenchmark {
         long[] f = startToReady(this::localAcme);
         fast.add(f[0]);
         fastCpu.add(f[1]);
+      }
+      if (against != null) {
+        Path own = jar;
+        jar = against;
+        jvmOptions =
+            cdsJvm == null
+                ? plainJvm
+                : concat(
+                    plainJvm,
+                    "-XX:SharedArchiveFile="
+                        + against.toAbsolutePath().resolveSibling("localacme.jsa"));
+        try {
+          long[] o = startToReady(this::localAcme);
+          other.add(o[0]);
+          otherCpu.add(o[1]);
+        } finally {
+          jar = own;
+        }
       }
       if (pebble) {
         long[] p = startToReady(this::pebble);
@@ -149,6 +172,10 @@ public final class StandaloneBenchmark {
     if (cdsJvm != null) {
       report("start to ready, LocalAcme with the build's class data archive", fast);
       report("  CPU time used until ready", fastCpu);
+    }
+    if (against != null) {
+      report("start to ready, " + against + (cdsJvm != null ? " with its archive" : ""), other);
+      report("  CPU time used until ready", otherCpu);
     }
     if (pebble) {
       report("start to ready, Pebble", peb);
