@@ -22,7 +22,6 @@ import dev.localacme.server.internal.events.Events;
 import dev.localacme.server.internal.http.AcmeRoutes;
 import dev.localacme.server.internal.http.CrlRoutes;
 import dev.localacme.server.internal.http.ExternalAccountBinding;
-import dev.localacme.server.internal.http.TlsWarmup;
 import dev.localacme.server.internal.jose.NonceStore;
 import dev.localacme.server.internal.management.ManagementRoutes;
 import dev.localacme.server.internal.protocol.DirectoryJson;
@@ -218,7 +217,6 @@ public final class Engine implements AutoCloseable {
             data == null
                 ? ca.serverIdentity(apiNames(), API_CERTIFICATE_VALIDITY)
                 : data.apiIdentity(ca, apiNames(), API_CERTIFICATE_VALIDITY, config.clock()));
-    TlsWarmup.start(tls);
     int processors = Runtime.getRuntime().availableProcessors();
     Undertow.Builder builder =
         Undertow.builder()

@@ -7,10 +7,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * Accepts any server certificate: tls-alpn-01 validation certificates are self-signed and only
- * their content counts (RFC 8737 section 3). Extended, so the JDK adds no checks of its own. Also
- * the client side of the start-up TLS warm-up ({@code TlsWarmup}), which checks nothing.
+ * their content counts (RFC 8737 section 3). Extended, so the JDK adds no checks of its own.
  */
-public final class TrustAllManager extends X509ExtendedTrustManager {
+final class TrustAllManager extends X509ExtendedTrustManager {
   @Override
   public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
 
