@@ -52,10 +52,11 @@ import org.shredzone.acme4j.Order;
  *   -Dexec.args="--runs 15 --issuances 1000 --port 23500 --cds"
  * </pre>
  *
- * Extra JVM options for the jar go in {@code --jvm "-XX:TieredStopAtLevel=1 ..."}; {@code --cds}
- * also measures the jar started as the README starts it, with the class data archive the build made
- * beside it ({@code localacme.jsa}). {@code --against other/localacme.jar} measures another build
- * in the same runs, interleaved (with its own archive under {@code --cds}), to compare a change.
+ * Extra JVM options for the jar go in {@code --jvm "-XX:+UseSerialGC ..."}; {@code --cds} also
+ * measures the jar started as the README starts it: with the class data archive the build made
+ * beside it ({@code localacme.jsa}) and {@code -XX:TieredStopAtLevel=1}. {@code --against
+ * other/localacme.jar} measures another build in the same runs, interleaved (with its own archive
+ * under {@code --cds}), to compare a change.
  */
 public final class StandaloneBenchmark {
   private int runs = 15;
@@ -121,7 +122,7 @@ public final class StandaloneBenchmark {
       if (!Files.exists(archive)) {
         throw new IllegalStateException(archive + " is missing: build with ./mvnw package");
       }
-      cdsJvm = concat(plainJvm, "-XX:SharedArchiveFile=" + archive);
+      cdsJvm = concat(plainJvm, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
     }
     List<Long> local = new ArrayList<>();
     List<Long> localCpu = new ArrayList<>();
@@ -151,7 +152,8 @@ public final class StandaloneBenchmark {
                 : concat(
                     plainJvm,
                     "-XX:SharedArchiveFile="
-                        + against.toAbsolutePath().resolveSibling("localacme.jsa"));
+                        + against.toAbsolutePath().resolveSibling("localacme.jsa"),
+                    "-XX:TieredStopAtLevel=1");
         try {
           long[] o = startToReady(this::localAcme);
           other.add(o[0]);
@@ -170,7 +172,7 @@ public final class StandaloneBenchmark {
     report("start to ready, LocalAcme (existing data dir)", local);
     report("  CPU time used until ready", localCpu);
     if (cdsJvm != null) {
-      report("start to ready, LocalAcme with the build's class data archive", fast);
+      report("start to ready, LocalAcme as the README starts it", fast);
       report("  CPU time used until ready", fastCpu);
     }
     if (against != null) {
