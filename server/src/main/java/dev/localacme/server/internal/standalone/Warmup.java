@@ -14,11 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up work that needs no settings, done on a second thread while the main thread parses the
  * command line and loads the CA: it starts SLF4J (slf4j-simple's time format loads the JDK's locale
- * data) and then initializes the classes whose first use is slow: first the platform MBean server,
- * which XNIO registers its worker with when the listeners start and which takes longer to build
- * than the main thread takes to get there; then Jackson for the first response, the JDK's X.509 and
- * EC code, and TLS. Each step only warms what the server would initialize anyway; a step that fails
- * changes nothing.
+ * data) and then initializes the classes whose first use is slow (X.509 and EC, the platform MBean
+ * server that XNIO registers with, TLS, XNIO, Jackson for the first response). Each step only warms
+ * what the server would initialize anyway; a step that fails changes nothing.
  */
 public final class Warmup {
   private static final CountDownLatch LOGGING = new CountDownLatch(1);
@@ -56,9 +54,22 @@ public final class Warmup {
     } finally {
       LOGGING.countDown();
     }
-    // XNIO registers each worker with the platform MBean server, and building that server is the
-    // slowest of these steps: it has to be done before the listeners start.
+    // In the order the main thread needs them: X.509 and EC for the CA (loaded right after the
+    // command line is parsed), then the platform MBean server, which XNIO registers its worker
+    // with when the listeners start and which takes the longest to build, TLS for the listeners,
+    // and Jackson for the first response.
+    quietly(
+        () -> {
+          CertificateFactory.getInstance("X.509");
+          KeyFactory.getInstance("EC");
+          Signature.getInstance("SHA256withECDSA");
+        });
     quietly(ManagementFactory::getPlatformMBeanServer);
+    quietly(
+        () -> {
+          SSLContext.getInstance("TLS");
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        });
     quietly(() -> Class.forName("org.xnio.Xnio").getMethod("getInstance").invoke(null));
     quietly(() -> Class.forName("io.undertow.Undertow"));
     quietly(
@@ -73,18 +84,6 @@ public final class Warmup {
                     "k",
                     null,
                     new DirectoryJson.Meta("t", null, null, null, null))));
-    quietly(
-        () -> {
-          CertificateFactory.getInstance("X.509");
-          KeyFactory.getInstance("EC");
-          Signature.getInstance("SHA256withECDSA");
-        });
-    quietly(() -> Class.forName("org.h2.mvstore.MVStore"));
-    quietly(
-        () -> {
-          SSLContext.getInstance("TLS");
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        });
   }
 
   private interface Step {

@@ -42,18 +42,35 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
   private final Targets targets;
   private final Duration connectTimeout;
   private final Duration readTimeout;
-  private final SSLContext trustAll;
+  private volatile SSLContext trustAll;
 
   public TlsAlpn01Validator(Targets targets, Duration connectTimeout, Duration readTimeout) {
     this.targets = targets;
     this.connectTimeout = connectTimeout;
     this.readTimeout = readTimeout;
-    try {
-      trustAll = SSLContext.getInstance("TLS");
-      trustAll.init(null, new TrustManager[] {new TrustAllManager()}, null);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
+  }
+
+  /**
+   * Made at the first tls-alpn-01 validation, not at start: a JVM's first TLS context costs tens of
+   * milliseconds, which most runs never need to spend here.
+   */
+  private SSLContext trustAll() {
+    SSLContext context = trustAll;
+    if (context == null) {
+      synchronized (this) {
+        context = trustAll;
+        if (context == null) {
+          try {
+            context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustAllManager()}, null);
+          } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+          }
+          trustAll = context;
+        }
+      }
     }
+    return context;
   }
 
   @Override
@@ -126,7 +143,7 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
       plain.setSoTimeout((int) readTimeout.toMillis());
       try (SSLSocket tls =
           (SSLSocket)
-              trustAll.getSocketFactory().createSocket(plain, sni, address.getPort(), true)) {
+              trustAll().getSocketFactory().createSocket(plain, sni, address.getPort(), true)) {
         SSLParameters parameters = tls.getSSLParameters();
         parameters.setProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
         parameters.setApplicationProtocols(new String[] {ACME_TLS_1});
