@@ -45,6 +45,7 @@ import picocli.CommandLine.Spec;
 public final class Main implements Callable<Integer> {
   private static final int EXIT_CANNOT_START = 1;
   private static final int EXIT_USAGE = 2;
+  private static final String NO_THREAD_POOL_MBEAN = "jboss.threads.eqe.disable-mbean";
 
   @Mixin StandaloneOptions options;
 
@@ -52,6 +53,12 @@ public final class Main implements Callable<Integer> {
 
   public static void main(String[] args) {
     Logging.configure();
+    // Building the platform MBean server costs a start about 100 ms of CPU, and only XNIO's
+    // worker pool (jboss-threads) would use it here: a -D on the command line still turns it on.
+    // XNIO's own registrations are left out of the jar (see server/pom.xml).
+    if (System.getProperty(NO_THREAD_POOL_MBEAN) == null) {
+      System.setProperty(NO_THREAD_POOL_MBEAN, "true");
+    }
     // SLF4J starts on the warm-up thread while this one parses the command line; call() waits
     // for it before anything logs.
     Warmup.start();

@@ -2,7 +2,6 @@ package dev.localacme.server.internal.standalone;
 
 import dev.localacme.server.internal.protocol.DirectoryJson;
 import dev.localacme.server.internal.protocol.Json;
-import java.lang.management.ManagementFactory;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
@@ -14,9 +13,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up work that needs no settings, done on a second thread while the main thread parses the
  * command line and loads the CA: it starts SLF4J (slf4j-simple's time format loads the JDK's locale
- * data) and then initializes the classes whose first use is slow (X.509 and EC, the platform MBean
- * server that XNIO registers with, TLS, XNIO, Jackson for the first response). Each step only warms
- * what the server would initialize anyway; a step that fails changes nothing.
+ * data) and then initializes the classes whose first use is slow (X.509 and EC, TLS, XNIO, Jackson
+ * for the first response). Each step only warms what the server would initialize anyway; a step
+ * that fails changes nothing.
  */
 public final class Warmup {
   private static final CountDownLatch LOGGING = new CountDownLatch(1);
@@ -55,16 +54,13 @@ public final class Warmup {
       LOGGING.countDown();
     }
     // In the order the main thread needs them: X.509 and EC for the CA (loaded right after the
-    // command line is parsed), then the platform MBean server, which XNIO registers its worker
-    // with when the listeners start and which takes the longest to build, TLS for the listeners,
-    // and Jackson for the first response.
+    // command line is parsed), TLS and XNIO for the listeners, Jackson for the first response.
     quietly(
         () -> {
           CertificateFactory.getInstance("X.509");
           KeyFactory.getInstance("EC");
           Signature.getInstance("SHA256withECDSA");
         });
-    quietly(ManagementFactory::getPlatformMBeanServer);
     quietly(
         () -> {
           SSLContext.getInstance("TLS");
