@@ -68,7 +68,7 @@ public final class Main implements Callable<Integer> {
   /** Runs the command line and returns the exit code; returns when the server has stopped. */
   static int run(String... args) {
     CommandLine command = new CommandLine(new Main());
-    // Picocli builds a command's model by reflection, which is a fifth of the start-up time;
+    // Picocli builds a command's model by reflection, which is a quarter of the start-up time;
     // the subcommand's is built only when the command line names it or asks for the help that
     // lists it.
     if (mayNeedSubcommand(args)) {

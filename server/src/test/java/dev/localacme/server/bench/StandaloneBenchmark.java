@@ -188,7 +188,13 @@ public final class StandaloneBenchmark {
     }
     memory("LocalAcme", this::localAcme);
     if (pebble) {
-      memory("Pebble", this::pebble);
+      // A peer's failure is reported, not fatal: now and then Pebble fails under the 8-client
+      // load (in one run of IssuanceBenchmark, one of its requests timed out).
+      try {
+        memory("Pebble", this::pebble);
+      } catch (Exception e) {
+        System.out.println("Pebble's issuance run failed, so it has no memory row: " + e);
+      }
     }
   }
 
@@ -240,25 +246,29 @@ public final class StandaloneBenchmark {
     ExecutorService pool = Executors.newFixedThreadPool(clients);
     AtomicInteger next = new AtomicInteger();
     List<Future<?>> done = new ArrayList<>();
-    for (int c = 0; c < clients; c++) {
-      done.add(
-          pool.submit(
-              () -> {
-                Login login =
-                    Acme4j.newAccount(
-                        Acme4j.session(server.directory(), server.trust()), KeyPairs.ec());
-                for (int n = next.getAndIncrement(); n < issuances; n = next.getAndIncrement()) {
-                  Order order =
-                      login.getAccount().newOrder().domain("b" + n + ".bench.test").create();
-                  Issuance.complete(order, responder, Duration.ofSeconds(60)).getCertificate();
-                }
-                return null;
-              }));
+    try {
+      for (int c = 0; c < clients; c++) {
+        done.add(
+            pool.submit(
+                () -> {
+                  Login login =
+                      Acme4j.newAccount(
+                          Acme4j.session(server.directory(), server.trust()), KeyPairs.ec());
+                  for (int n = next.getAndIncrement(); n < issuances; n = next.getAndIncrement()) {
+                    Order order =
+                        login.getAccount().newOrder().domain("b" + n + ".bench.test").create();
+                    Issuance.complete(order, responder, Duration.ofSeconds(60)).getCertificate();
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      // Its threads are not daemons: a pool left running would keep exec:java waiting forever.
+      pool.shutdownNow();
     }
-    for (Future<?> f : done) {
-      f.get();
-    }
-    pool.shutdown();
   }
 
   private static List<String> concat(List<String> list, String... more) {

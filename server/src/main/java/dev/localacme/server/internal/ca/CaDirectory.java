@@ -109,7 +109,7 @@ public final class CaDirectory {
    * Loads the CA in {@code dir}, checking that every key matches its certificate, every certificate
    * is signed by the next one up, and none has expired.
    *
-   * <p>The key and signature checks are the slow part of a start (a signature and three
+   * <p>The key and signature checks are the slow part of a start (two signatures and four
    * verifications per chain). Once they pass, the SHA-256 of every file they covered goes to {@code
    * checked.sha256}; a later load of byte-for-byte the same files skips them, and any change to a
    * file brings them back. Permissions and expiry are checked every time.
