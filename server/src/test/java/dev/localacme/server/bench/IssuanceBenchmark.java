@@ -80,7 +80,7 @@ public final class IssuanceBenchmark {
         List<Row> rows = new ArrayList<>();
         rows.add(
             measure(
-                "LocalAcme (java -jar)", () -> startLocalAcme(jar, responder, work), responder));
+                "LocalAcme (jar, README)", () -> startLocalAcme(jar, responder, work), responder));
         if (pebble) {
           // A peer's failure is reported, not fatal: once in a while one of Pebble's requests
           // times out under the 8-client load, and the other rows still count.
