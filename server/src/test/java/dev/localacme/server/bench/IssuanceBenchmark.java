@@ -8,6 +8,7 @@ import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
 import dev.localacme.server.support.KeyPairs;
 import dev.localacme.server.support.Ports;
+import dev.localacme.server.support.StandaloneJar;
 import dev.localacme.server.support.TrustAll;
 import java.io.IOException;
 import java.net.URI;
@@ -240,13 +241,7 @@ public final class IssuanceBenchmark {
     int port = Ports.free();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    // Started as the README starts it: with the class data archive the build made, if there is
-    // one, and with only the JIT's quick compiler.
-    Path archive = jar.resolveSibling("localacme.jsa");
-    if (Files.exists(archive)) {
-      command.add("-XX:SharedArchiveFile=" + archive);
-    }
-    command.add("-XX:TieredStopAtLevel=1");
+    command.addAll(StandaloneJar.readmeJvmOptions(jar));
     String jvm = System.getProperty("bench.jvm", "").trim();
     if (!jvm.isEmpty()) {
       command.addAll(List.of(jvm.split("\\s+")));

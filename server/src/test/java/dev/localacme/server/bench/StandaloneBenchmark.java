@@ -7,6 +7,7 @@ import dev.localacme.server.support.Acme4j;
 import dev.localacme.server.support.ChallengeResponder;
 import dev.localacme.server.support.Issuance;
 import dev.localacme.server.support.KeyPairs;
+import dev.localacme.server.support.StandaloneJar;
 import dev.localacme.server.support.TrustAll;
 import java.io.File;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class StandaloneBenchmark {
       if (!Files.exists(archive)) {
         throw new IllegalStateException(archive + " is missing: build with ./mvnw package");
       }
-      cdsJvm = concat(plainJvm, "-XX:SharedArchiveFile=" + archive, "-XX:TieredStopAtLevel=1");
+      cdsJvm = concat(plainJvm, StandaloneJar.readmeJvmOptions(jar));
     }
     List<Long> local = new ArrayList<>();
     List<Long> localCpu = new ArrayList<>();
@@ -147,13 +148,7 @@ public final class StandaloneBenchmark {
         Path own = jar;
         jar = against;
         jvmOptions =
-            cdsJvm == null
-                ? plainJvm
-                : concat(
-                    plainJvm,
-                    "-XX:SharedArchiveFile="
-                        + against.toAbsolutePath().resolveSibling("localacme.jsa"),
-                    "-XX:TieredStopAtLevel=1");
+            cdsJvm == null ? plainJvm : concat(plainJvm, StandaloneJar.readmeJvmOptions(against));
         try {
           long[] o = startToReady(this::localAcme);
           other.add(o[0]);
@@ -271,9 +266,9 @@ public final class StandaloneBenchmark {
     }
   }
 
-  private static List<String> concat(List<String> list, String... more) {
+  private static List<String> concat(List<String> list, List<String> more) {
     List<String> all = new ArrayList<>(list);
-    all.addAll(List.of(more));
+    all.addAll(more);
     return all;
   }
 

@@ -67,6 +67,20 @@ public final class StandaloneJar implements AutoCloseable {
   }
 
   /**
+   * The JVM options the README's start command gives {@code jar}: the class data archive the build
+   * leaves beside it, when there is one, and only the JIT's quick compiler (C1).
+   */
+  public static List<String> readmeJvmOptions(Path jar) {
+    List<String> options = new ArrayList<>();
+    Path archive = jar.toAbsolutePath().resolveSibling("localacme.jsa");
+    if (Files.exists(archive)) {
+      options.add("-XX:SharedArchiveFile=" + archive);
+    }
+    options.add("-XX:TieredStopAtLevel=1");
+    return options;
+  }
+
+  /**
    * Starts the jar with exactly {@code args} (plus {@code --crl-port 0} unless they name one: the
    * default port may be taken on a shared machine) and waits until it has printed its start-up
    * banner, or until it has exited (then check {@link #isReady()} and the output).

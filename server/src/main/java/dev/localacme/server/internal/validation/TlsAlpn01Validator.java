@@ -42,7 +42,7 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
   private final Targets targets;
   private final Duration connectTimeout;
   private final Duration readTimeout;
-  private volatile SSLContext trustAll;
+  private SSLContext trustAll;
 
   public TlsAlpn01Validator(Targets targets, Duration connectTimeout, Duration readTimeout) {
     this.targets = targets;
@@ -54,23 +54,17 @@ public final class TlsAlpn01Validator implements ChallengeValidator {
    * Made at the first tls-alpn-01 validation, not at start: a JVM's first TLS context costs tens of
    * milliseconds, which most runs never need to spend here.
    */
-  private SSLContext trustAll() {
-    SSLContext context = trustAll;
-    if (context == null) {
-      synchronized (this) {
-        context = trustAll;
-        if (context == null) {
-          try {
-            context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[] {new TrustAllManager()}, null);
-          } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-          }
-          trustAll = context;
-        }
+  private synchronized SSLContext trustAll() {
+    if (trustAll == null) {
+      try {
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, new TrustManager[] {new TrustAllManager()}, null);
+        trustAll = context;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException(e);
       }
     }
-    return context;
+    return trustAll;
   }
 
   @Override
