@@ -68,8 +68,9 @@ class ChallTestSrvCliIT {
       Management api = new Management(URI.create("http://127.0.0.1:" + management));
       assertThat(api.post("/set-txt", "{\"host\":\"a.test\",\"value\":\"v\"}").statusCode())
           .isEqualTo(200);
-      // The challenge test server's lines follow the banner.
-      jar.awaitOutput("Challenge test server");
+      // The challenge test server's lines follow the banner, one println each: wait for the
+      // last one asserted, not the header, so the check does not race the output pump.
+      jar.awaitOutput("http-01:        off");
       assertThat(jar.output())
           .contains(
               "Challenge test server (pebble-challtestsrv compatible)", "http-01:        off");
