@@ -46,6 +46,7 @@ public final class Main implements Callable<Integer> {
   private static final int EXIT_CANNOT_START = 1;
   private static final int EXIT_USAGE = 2;
   private static final String NO_THREAD_POOL_MBEAN = "jboss.threads.eqe.disable-mbean";
+  private static final String PICOCLI_CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
   @Mixin StandaloneOptions options;
 
@@ -58,6 +59,11 @@ public final class Main implements Callable<Integer> {
     // XNIO's own registrations are left out of the jar (see server/pom.xml).
     if (System.getProperty(NO_THREAD_POOL_MBEAN) == null) {
       System.setProperty(NO_THREAD_POOL_MBEAN, "true");
+    }
+    // Picocli registers converters for java.sql and java.time types by reflection, about 10 ms;
+    // no option here has such a type (durations are parsed by ProfileOptions).
+    if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
+      System.setProperty(PICOCLI_CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
     }
     // SLF4J starts on the warm-up thread while this one parses the command line; call() waits
     // for it before anything logs.

@@ -54,10 +54,10 @@ import org.shredzone.acme4j.Order;
  * </pre>
  *
  * Extra JVM options for the jar go in {@code --jvm "-XX:+UseSerialGC ..."}; {@code --cds} also
- * measures the jar started as the README starts it: with the class data archive the build made
- * beside it ({@code localacme.jsa}) and {@code -XX:TieredStopAtLevel=1}. {@code --against
- * other/localacme.jar} measures another build in the same runs, interleaved (with its own archive
- * under {@code --cds}), to compare a change.
+ * measures the jar started as the README starts it: with the JVM options the build wrote beside it
+ * ({@code @localacme.args}: the class data archive {@code localacme.jsa}, C1 only). {@code
+ * --against other/localacme.jar} measures another build in the same runs, interleaved (with its own
+ * archive under {@code --cds}), to compare a change.
  */
 public final class StandaloneBenchmark {
   private int runs = 15;

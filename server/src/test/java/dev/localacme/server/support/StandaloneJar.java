@@ -67,12 +67,18 @@ public final class StandaloneJar implements AutoCloseable {
   }
 
   /**
-   * The JVM options the README's start command gives {@code jar}: the class data archive the build
-   * leaves beside it, when there is one, and only the JIT's quick compiler (C1).
+   * The JVM options the README's start command gives {@code jar}: the argument file the build
+   * leaves beside it ({@code @localacme.args}). A jar built before that file existed gets what the
+   * README said then: its class data archive, if any, and only the JIT's quick compiler (C1).
    */
   public static List<String> readmeJvmOptions(Path jar) {
+    Path directory = jar.toAbsolutePath().getParent();
+    Path arguments = directory.resolve("localacme.args");
+    if (Files.exists(arguments)) {
+      return List.of("@" + arguments);
+    }
     List<String> options = new ArrayList<>();
-    Path archive = jar.toAbsolutePath().resolveSibling("localacme.jsa");
+    Path archive = directory.resolve("localacme.jsa");
     if (Files.exists(archive)) {
       options.add("-XX:SharedArchiveFile=" + archive);
     }
