@@ -1,9 +1,12 @@
 package dev.localacme.server.internal.standalone;
 
+import static dev.localacme.server.internal.standalone.OptionValues.on;
+
 import dev.localacme.server.ChallengeTestServerConfig;
 import java.util.Arrays;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The main command's switches for the challenge test server in the same process. {@code
@@ -12,65 +15,101 @@ import picocli.CommandLine.Option;
  * environment variable twin.
  */
 public final class ChallTestSrvOptions {
-  @Option(
-      names = "--challtestsrv",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV:-false}",
-      description =
-          "Run a pebble-challtestsrv replacement in this process (DNS :8053, http-01 :5002, HTTPS"
-              + " :5003, tls-alpn-01 :5001, management :8055); LocalAcme then looks records and"
-              + " names up in its DNS (env LOCALACME_CHALLTESTSRV).")
-  boolean enabled;
+  private final OptionSpec enabled =
+      OptionSpec.builder("--challtestsrv")
+          .type(boolean.class)
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV:-false}")
+          .description(
+              "Run a pebble-challtestsrv replacement in this process (DNS :8053, http-01 :5002,"
+                  + " HTTPS :5003, tls-alpn-01 :5001, management :8055); LocalAcme then looks"
+                  + " records and names up in its DNS (env LOCALACME_CHALLTESTSRV).")
+          .build();
 
-  @Option(
-      names = {"--challtestsrv-dns", "--challtestsrv-dnsserver", "--challtestsrv-dns01"},
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_DNS}",
-      description =
-          "Its DNS server's addresses, comma-separated; \"\" turns it off (default :8053).")
-  String dns;
+  private final OptionSpec dns =
+      OptionSpec.builder("--challtestsrv-dns", "--challtestsrv-dnsserver", "--challtestsrv-dns01")
+          .type(String.class)
+          .paramLabel("<dns>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_DNS}")
+          .description(
+              "Its DNS server's addresses, comma-separated; \"\" turns it off (default :8053).")
+          .build();
 
-  @Option(
-      names = "--challtestsrv-http01",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_HTTP01}",
-      description = "Its http-01 responder's addresses; \"\" turns it off (default :5002).")
-  String http01;
+  private final OptionSpec http01 =
+      OptionSpec.builder("--challtestsrv-http01")
+          .type(String.class)
+          .paramLabel("<http01>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_HTTP01}")
+          .description("Its http-01 responder's addresses; \"\" turns it off (default :5002).")
+          .build();
 
-  @Option(
-      names = "--challtestsrv-https01",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_HTTPS01}",
-      description = "Its HTTPS responder's addresses; \"\" turns it off (default :5003).")
-  String https01;
+  private final OptionSpec https01 =
+      OptionSpec.builder("--challtestsrv-https01")
+          .type(String.class)
+          .paramLabel("<https01>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_HTTPS01}")
+          .description("Its HTTPS responder's addresses; \"\" turns it off (default :5003).")
+          .build();
 
-  @Option(
-      names = "--challtestsrv-tlsalpn01",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_TLSALPN01}",
-      description = "Its tls-alpn-01 responder's addresses; \"\" turns it off (default :5001).")
-  String tlsAlpn01;
+  private final OptionSpec tlsAlpn01 =
+      OptionSpec.builder("--challtestsrv-tlsalpn01")
+          .type(String.class)
+          .paramLabel("<tlsAlpn01>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_TLSALPN01}")
+          .description("Its tls-alpn-01 responder's addresses; \"\" turns it off (default :5001).")
+          .build();
 
-  @Option(
-      names = "--challtestsrv-management",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_MANAGEMENT}",
-      description = "Its management API's address; \"\" turns it off (default :8055).")
-  String management;
+  private final OptionSpec management =
+      OptionSpec.builder("--challtestsrv-management")
+          .type(String.class)
+          .paramLabel("<management>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_MANAGEMENT}")
+          .description("Its management API's address; \"\" turns it off (default :8055).")
+          .build();
 
-  @Option(
-      names = "--challtestsrv-default-ipv4",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_DEFAULT_IPV4}",
-      description = "Its A answer for names without A records; \"\" for none (default 127.0.0.1).")
-  String defaultIpv4;
+  private final OptionSpec defaultIpv4 =
+      OptionSpec.builder("--challtestsrv-default-ipv4")
+          .type(String.class)
+          .paramLabel("<defaultIpv4>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_DEFAULT_IPV4}")
+          .description(
+              "Its A answer for names without A records; \"\" for none (default 127.0.0.1).")
+          .build();
 
-  @Option(
-      names = "--challtestsrv-default-ipv6",
-      defaultValue = "${env:LOCALACME_CHALLTESTSRV_DEFAULT_IPV6}",
-      description = "Its AAAA answer for names without AAAA records; \"\" for none (default ::1).")
-  String defaultIpv6;
+  private final OptionSpec defaultIpv6 =
+      OptionSpec.builder("--challtestsrv-default-ipv6")
+          .type(String.class)
+          .paramLabel("<defaultIpv6>")
+          .defaultValue("${env:LOCALACME_CHALLTESTSRV_DEFAULT_IPV6}")
+          .description(
+              "Its AAAA answer for names without AAAA records; \"\" for none (default ::1).")
+          .build();
+
+  void addTo(CommandSpec command) {
+    command
+        .addOption(enabled)
+        .addOption(dns)
+        .addOption(http01)
+        .addOption(https01)
+        .addOption(tlsAlpn01)
+        .addOption(management)
+        .addOption(defaultIpv4)
+        .addOption(defaultIpv6);
+  }
 
   /** The configuration, or null when the challenge test server stays off. */
   ChallengeTestServerConfig config() {
+    String dns = this.dns.getValue();
+    String http01 = this.http01.getValue();
+    String https01 = this.https01.getValue();
+    String tlsAlpn01 = this.tlsAlpn01.getValue();
+    String management = this.management.getValue();
+    String defaultIpv4 = this.defaultIpv4.getValue();
+    String defaultIpv6 = this.defaultIpv6.getValue();
     boolean anySet =
         Arrays.asList(dns, http01, https01, tlsAlpn01, management, defaultIpv4, defaultIpv6)
             .stream()
             .anyMatch(v -> v != null);
-    if (!enabled && !anySet) {
+    if (!on(enabled) && !anySet) {
       return null;
     }
     ChallengeTestServerConfig defaults = ChallengeTestServerConfig.pebbleDefaults();

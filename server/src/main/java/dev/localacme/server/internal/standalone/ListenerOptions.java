@@ -7,7 +7,8 @@ import dev.localacme.server.AcmeServer;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Where the APIs listen and which ports validation connects to. A Pebble config file's {@code
@@ -15,43 +16,58 @@ import picocli.CommandLine.Option;
  * what the flags and their variables leave open.
  */
 public final class ListenerOptions {
-  @Option(
-      names = "--host",
-      paramLabel = "HOST",
-      defaultValue = "${env:LOCALACME_HOST}",
-      description = "Address to listen on (env LOCALACME_HOST; default 127.0.0.1).")
-  String host;
+  private final OptionSpec host =
+      OptionSpec.builder("--host")
+          .type(String.class)
+          .paramLabel("HOST")
+          .defaultValue("${env:LOCALACME_HOST}")
+          .description("Address to listen on (env LOCALACME_HOST; default 127.0.0.1).")
+          .build();
 
-  @Option(
-      names = "--port",
-      paramLabel = "PORT",
-      defaultValue = "${env:LOCALACME_PORT}",
-      description = "ACME API port (env LOCALACME_PORT; default 14000).")
-  Integer port;
+  private final OptionSpec port =
+      OptionSpec.builder("--port")
+          .type(Integer.class)
+          .paramLabel("PORT")
+          .defaultValue("${env:LOCALACME_PORT}")
+          .description("ACME API port (env LOCALACME_PORT; default 14000).")
+          .build();
 
-  @Option(
-      names = "--management-port",
-      paramLabel = "PORT",
-      defaultValue = "${env:LOCALACME_MANAGEMENT_PORT}",
-      description =
-          "Management API port, -1 for none (env LOCALACME_MANAGEMENT_PORT; default 15000).")
-  Integer managementPort;
+  private final OptionSpec managementPort =
+      OptionSpec.builder("--management-port")
+          .type(Integer.class)
+          .paramLabel("PORT")
+          .defaultValue("${env:LOCALACME_MANAGEMENT_PORT}")
+          .description(
+              "Management API port, -1 for none (env LOCALACME_MANAGEMENT_PORT; default 15000).")
+          .build();
 
-  @Option(
-      names = "--http01-port",
-      paramLabel = "PORT",
-      defaultValue = "${env:LOCALACME_HTTP01_PORT}",
-      description =
-          "Port http-01 validation connects to (env LOCALACME_HTTP01_PORT; default 5002).")
-  Integer http01Port;
+  private final OptionSpec http01Port =
+      OptionSpec.builder("--http01-port")
+          .type(Integer.class)
+          .paramLabel("PORT")
+          .defaultValue("${env:LOCALACME_HTTP01_PORT}")
+          .description(
+              "Port http-01 validation connects to (env LOCALACME_HTTP01_PORT; default 5002).")
+          .build();
 
-  @Option(
-      names = "--tls-alpn01-port",
-      paramLabel = "PORT",
-      defaultValue = "${env:LOCALACME_TLS_ALPN01_PORT}",
-      description =
-          "Port tls-alpn-01 validation connects to (env LOCALACME_TLS_ALPN01_PORT; default 5001).")
-  Integer tlsAlpn01Port;
+  private final OptionSpec tlsAlpn01Port =
+      OptionSpec.builder("--tls-alpn01-port")
+          .type(Integer.class)
+          .paramLabel("PORT")
+          .defaultValue("${env:LOCALACME_TLS_ALPN01_PORT}")
+          .description(
+              "Port tls-alpn-01 validation connects to (env LOCALACME_TLS_ALPN01_PORT; default"
+                  + " 5001).")
+          .build();
+
+  void addTo(CommandSpec command) {
+    command
+        .addOption(host)
+        .addOption(port)
+        .addOption(managementPort)
+        .addOption(http01Port)
+        .addOption(tlsAlpn01Port);
+  }
 
   /**
    * Sets the listeners and validation ports.
@@ -79,9 +95,10 @@ public final class ListenerOptions {
         pebble
             .map(p -> p.managementListenAddress() == null || p.managementListenAddress().isBlank())
             .orElse(false);
-    String bindHost = first(host, listen.map(HostPort::host).orElse(null), "127.0.0.1");
+    String hostFlag = host.getValue();
+    String bindHost = first(hostFlag, listen.map(HostPort::host).orElse(null), "127.0.0.1");
     management
-        .filter(m -> host == null && !m.host().equals(bindHost))
+        .filter(m -> hostFlag == null && !m.host().equals(bindHost))
         .ifPresent(
             m ->
                 notes.add(
@@ -90,10 +107,11 @@ public final class ListenerOptions {
                         + "; managementListenAddress's host "
                         + m.host()
                         + " is ignored"));
-    int apiPort = checkPort("--port", first(port, listen.map(HostPort::port).orElse(null), 14000));
+    int apiPort =
+        checkPort("--port", first(port.getValue(), listen.map(HostPort::port).orElse(null), 14000));
     int managementApiPort =
         first(
-            managementPort,
+            managementPort.getValue(),
             management.map(HostPort::port).orElse(managementOff ? -1 : null),
             15000);
     if (managementApiPort != -1) {
@@ -106,10 +124,14 @@ public final class ListenerOptions {
         .http01Port(
             checkPort(
                 "--http01-port",
-                first(http01Port, pebble.map(PebbleConfig::httpPort).orElse(null), 5002)))
+                first(
+                    http01Port.getValue(), pebble.map(PebbleConfig::httpPort).orElse(null), 5002)))
         .tlsAlpn01Port(
             checkPort(
                 "--tls-alpn01-port",
-                first(tlsAlpn01Port, pebble.map(PebbleConfig::tlsPort).orElse(null), 5001)));
+                first(
+                    tlsAlpn01Port.getValue(),
+                    pebble.map(PebbleConfig::tlsPort).orElse(null),
+                    5001)));
   }
 }

@@ -1,8 +1,12 @@
 package dev.localacme.server.internal.standalone;
 
 import java.util.List;
+import picocli.CommandLine.Model.OptionSpec;
 
-/** Rules the option groups share: the first value given, range checks, {@code KEY=VALUE} lists. */
+/**
+ * Rules the option groups share: switches, the first value given, range checks, {@code KEY=VALUE}
+ * lists.
+ */
 final class OptionValues {
   private OptionValues() {}
 
@@ -15,6 +19,11 @@ final class OptionValues {
       }
     }
     return null;
+  }
+
+  /** Whether a switch is on: given, or on by its default; one that is neither reads as null. */
+  static boolean on(OptionSpec option) {
+    return Boolean.TRUE.equals(option.getValue());
   }
 
   static int checkPort(String flag, int value) {

@@ -7,33 +7,42 @@ import dev.localacme.server.AcmeServer;
 import dev.localacme.server.Profile;
 import java.time.Duration;
 import java.util.List;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** The certificate profiles offered beside the built-in ones, and the profile of plain orders. */
 public final class ProfileOptions {
-  @Option(
-      names = "--profile",
-      paramLabel = "NAME=VALIDITY[:cn]",
-      split = ";",
-      defaultValue = "${env:LOCALACME_PROFILES}",
-      description =
-          "Offers a certificate profile, e.g. week=7d or classic=90d:cn (cn: the first name"
-              + " becomes the subject CN); validity in s, m, h, d or y, or plain seconds."
-              + " Repeatable; built in: default=90d, shortlived=6d (env LOCALACME_PROFILES,"
-              + " separated by ;).")
-  List<String> profiles;
+  private final OptionSpec profiles =
+      OptionSpec.builder("--profile")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .paramLabel("NAME=VALIDITY[:cn]")
+          .splitRegex(";")
+          .defaultValue("${env:LOCALACME_PROFILES}")
+          .description(
+              "Offers a certificate profile, e.g. week=7d or classic=90d:cn (cn: the first name"
+                  + " becomes the subject CN); validity in s, m, h, d or y, or plain seconds."
+                  + " Repeatable; built in: default=90d, shortlived=6d (env LOCALACME_PROFILES,"
+                  + " separated by ;).")
+          .build();
 
-  @Option(
-      names = "--default-profile",
-      defaultValue = "${env:LOCALACME_DEFAULT_PROFILE:-default}",
-      description =
-          "Profile of orders that ask for none (env LOCALACME_DEFAULT_PROFILE; default"
-              + " ${DEFAULT-VALUE}).")
-  String defaultProfile;
+  private final OptionSpec defaultProfile =
+      OptionSpec.builder("--default-profile")
+          .type(String.class)
+          .paramLabel("<defaultProfile>")
+          .defaultValue("${env:LOCALACME_DEFAULT_PROFILE:-default}")
+          .description(
+              "Profile of orders that ask for none (env LOCALACME_DEFAULT_PROFILE; default"
+                  + " ${DEFAULT-VALUE}).")
+          .build();
+
+  void addTo(CommandSpec command) {
+    command.addOption(profiles).addOption(defaultProfile);
+  }
 
   void configure(AcmeServer.Builder builder) {
-    builder.defaultProfile(defaultProfile);
-    for (String profile : nonEmpty(profiles)) {
+    builder.defaultProfile(defaultProfile.getValue());
+    for (String profile : nonEmpty(profiles.getValue())) {
       String[] nameAndRest = split(profile, '=', "--profile", "NAME=VALIDITY[:cn]");
       String[] validityAndCn = nameAndRest[1].split(":", 2);
       boolean cn = validityAndCn.length > 1 && validityAndCn[1].equalsIgnoreCase("cn");

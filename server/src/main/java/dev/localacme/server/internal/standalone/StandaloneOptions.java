@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -15,17 +15,32 @@ import picocli.CommandLine.ParseResult;
  * config file, which beats the default.
  */
 public final class StandaloneOptions {
-  @Mixin ListenerOptions listeners;
-  @Mixin RootOptions root;
-  @Mixin PebbleOptions pebble;
-  @Mixin TestingOptions testing;
-  @Mixin PolicyOptions policy;
-  @Mixin ProfileOptions profiles;
-  @Mixin EabOptions eab;
-  @Mixin CrlOptions crl;
-  @Mixin DnsOptions dns;
-  @Mixin ChallTestSrvOptions challtestsrv;
-  @Mixin NetworkOptions network;
+  private final ListenerOptions listeners = new ListenerOptions();
+  private final RootOptions root = new RootOptions();
+  private final PebbleOptions pebble = new PebbleOptions();
+  private final TestingOptions testing = new TestingOptions();
+  private final PolicyOptions policy = new PolicyOptions();
+  private final ProfileOptions profiles = new ProfileOptions();
+  private final EabOptions eab = new EabOptions();
+  private final CrlOptions crl = new CrlOptions();
+  private final DnsOptions dns = new DnsOptions();
+  private final ChallTestSrvOptions challtestsrv = new ChallTestSrvOptions();
+  private final NetworkOptions network = new NetworkOptions();
+
+  /** Adds every option to the command, in this order: the order of {@code --help}. */
+  public void addTo(CommandSpec command) {
+    listeners.addTo(command);
+    root.addTo(command);
+    pebble.addTo(command);
+    testing.addTo(command);
+    policy.addTo(command);
+    profiles.addTo(command);
+    eab.addTo(command);
+    crl.addTo(command);
+    dns.addTo(command);
+    challtestsrv.addTo(command);
+    network.addTo(command);
+  }
 
   /**
    * A builder from the options, and what to warn about.
