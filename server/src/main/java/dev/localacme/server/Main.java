@@ -14,6 +14,7 @@ import dev.localacme.server.internal.standalone.Warmup;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.UsageMessageSpec;
 
 /**
@@ -50,7 +51,19 @@ public final class Main implements Callable<Integer> {
                 "1:could not start (data directory, ports)",
                 "2:bad flags, environment or config file"));
     options.addTo(spec);
-    spec.mixinStandardHelpOptions(true);
+    // What mixinStandardHelpOptions adds, without its reflection on an annotated class.
+    spec.addOption(
+            OptionSpec.builder("-h", "--help")
+                .type(boolean.class)
+                .usageHelp(true)
+                .description("Show this help message and exit.")
+                .build())
+        .addOption(
+            OptionSpec.builder("-V", "--version")
+                .type(boolean.class)
+                .versionHelp(true)
+                .description("Print version information and exit.")
+                .build());
   }
 
   public static void main(String[] args) {
