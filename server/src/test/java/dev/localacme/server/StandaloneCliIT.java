@@ -1,6 +1,7 @@
 package dev.localacme.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.localacme.server.support.Ports;
 import dev.localacme.server.support.StandaloneJar;
@@ -8,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,6 +179,24 @@ class StandaloneCliIT {
           .contains("NODE_EXTRA_CA_CERTS=" + data.resolve("root.pem"))
           .contains("Name constraints: the root may only certify localhost, test, internal");
       assertThat(server.root()).isEqualTo(server.root());
+    }
+  }
+
+  @Test
+  void readmeJvmOptionsStartTheServerOnItsClassDataArchive() throws Exception {
+    Path jar = StandaloneJar.path();
+    assumeTrue(
+        Files.exists(jar.resolveSibling("localacme.jsa")),
+        "the build made no class data archive (-Dlocalacme.cds.skip)");
+    // -Xshare:on: the JVM refuses to start unless it maps the archive, so a stale archive or an
+    // option this JDK does not take fails here, not quietly in the README's command.
+    List<String> jvm = new ArrayList<>(StandaloneJar.readmeJvmOptions(jar));
+    jvm.add("-Xshare:on");
+    Path data = tmp.resolve("data");
+    try (StandaloneJar server = StandaloneJar.startWithJvmOptions(jvm, Map.of(), args(data))) {
+      assertThat(server.isReady()).as(server.output()).isTrue();
+      assertThat(jvm.get(0)).startsWith("@").endsWith("localacme.args");
+      assertThat(server.management().read("/roots/0")).contains("BEGIN CERTIFICATE");
     }
   }
 

@@ -92,7 +92,13 @@ public final class StandaloneJar implements AutoCloseable {
    * banner, or until it has exited (then check {@link #isReady()} and the output).
    */
   public static StandaloneJar start(Map<String, String> env, String... args) {
-    StandaloneJar jar = launch(env, withCrlPort(args), BANNER_END);
+    return startWithJvmOptions(List.of(), env, args);
+  }
+
+  /** {@link #start(Map, String...)}, with {@code jvmOptions} before {@code -jar}. */
+  public static StandaloneJar startWithJvmOptions(
+      List<String> jvmOptions, Map<String, String> env, String... args) {
+    StandaloneJar jar = launch(jvmOptions, env, withCrlPort(args), BANNER_END);
     jar.awaitReadyOrExit();
     return jar;
   }
@@ -117,14 +123,14 @@ public final class StandaloneJar implements AutoCloseable {
   public static StandaloneJar startChallTestSrv(String... args) {
     List<String> all = new ArrayList<>(List.of("challtestsrv"));
     all.addAll(List.of(args));
-    StandaloneJar jar = launch(Map.of(), all, CHALLTESTSRV_READY);
+    StandaloneJar jar = launch(List.of(), Map.of(), all, CHALLTESTSRV_READY);
     jar.awaitReadyOrExit();
     return requireReady(jar);
   }
 
   /** Runs the jar to completion (for --help and errors) and returns it, exited. */
   public static StandaloneJar run(Map<String, String> env, String... args) {
-    StandaloneJar jar = launch(env, withCrlPort(args), line -> false);
+    StandaloneJar jar = launch(List.of(), env, withCrlPort(args), line -> false);
     jar.waitFor();
     return jar;
   }
@@ -280,9 +286,13 @@ public final class StandaloneJar implements AutoCloseable {
   }
 
   private static StandaloneJar launch(
-      Map<String, String> env, List<String> args, Predicate<String> readyLine) {
+      List<String> jvmOptions,
+      Map<String, String> env,
+      List<String> args,
+      Predicate<String> readyLine) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(path().toString());
     command.addAll(args);
