@@ -125,6 +125,11 @@ public final class StandaloneBenchmark {
       }
       cdsJvm = concat(plainJvm, StandaloneJar.readmeJvmOptions(jar));
     }
+    // The other build starts the same way: as its own README said, under --cds.
+    List<String> againstJvm =
+        against == null || cdsJvm == null
+            ? plainJvm
+            : concat(plainJvm, StandaloneJar.readmeJvmOptions(against));
     List<Long> local = new ArrayList<>();
     List<Long> localCpu = new ArrayList<>();
     List<Long> fast = new ArrayList<>();
@@ -147,8 +152,7 @@ public final class StandaloneBenchmark {
       if (against != null) {
         Path own = jar;
         jar = against;
-        jvmOptions =
-            cdsJvm == null ? plainJvm : concat(plainJvm, StandaloneJar.readmeJvmOptions(against));
+        jvmOptions = againstJvm;
         try {
           long[] o = startToReady(this::localAcme);
           other.add(o[0]);
@@ -171,7 +175,8 @@ public final class StandaloneBenchmark {
       report("  CPU time used until ready", fastCpu);
     }
     if (against != null) {
-      report("start to ready, " + against + (cdsJvm != null ? " with its archive" : ""), other);
+      report(
+          "start to ready, " + against + (cdsJvm != null ? " as its README starts it" : ""), other);
       report("  CPU time used until ready", otherCpu);
     }
     if (pebble) {
