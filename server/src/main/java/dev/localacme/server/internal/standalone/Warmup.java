@@ -5,6 +5,8 @@ import dev.localacme.server.internal.protocol.Json;
 import java.security.KeyFactory;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -79,7 +81,8 @@ public final class Warmup {
                     "r",
                     "k",
                     null,
-                    new DirectoryJson.Meta("t", null, null, null, null))));
+                    new DirectoryJson.Meta(
+                        "t", "w", List.of("c"), Boolean.TRUE, Map.of("p", "d")))));
   }
 
   private interface Step {
