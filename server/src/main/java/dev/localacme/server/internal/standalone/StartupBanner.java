@@ -5,10 +5,8 @@ import dev.localacme.server.AcmeServerConfig;
 import dev.localacme.server.ChallengeTestServer;
 import dev.localacme.server.internal.ca.PermittedNames;
 import dev.localacme.server.internal.datadir.DataDirectory;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,36 +81,11 @@ public final class StartupBanner {
   }
 
   /**
-   * Milliseconds since the JVM started. On Linux from {@code /proc}: the process's start and the
-   * system's uptime, both in hundredths of a second since boot, so within 20 ms. The runtime MXBean
-   * elsewhere: it loads the management library, about 6 ms of the start. Not from {@code
-   * ProcessHandle}'s start instant: Linux gives that relative to a boot time in whole seconds, so
-   * it can be off by most of a second.
+   * Milliseconds since the JVM started. Not from {@code ProcessHandle}'s start instant: Linux gives
+   * that relative to a boot time in whole seconds, so it can be off by most of a second.
    */
-  static long uptimeMillis() {
-    try {
-      return procUptimeMillis(
-          Files.readString(Path.of("/proc/self/stat")), Files.readString(Path.of("/proc/uptime")));
-    } catch (IOException | RuntimeException e) {
-      return ManagementFactory.getRuntimeMXBean().getUptime();
-    }
-  }
-
-  /**
-   * The process's age from the texts of {@code /proc/self/stat} and {@code /proc/uptime}: field 22
-   * of the first is the start in clock ticks since boot (USER_HZ, 100 on Linux), the first number
-   * of the second is the time since boot in seconds with two decimals.
-   */
-  static long procUptimeMillis(String stat, String uptime) {
-    // The command name in field 2 may hold spaces and parentheses; field 3 follows the last ')'.
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-    long startTicks = Long.parseLong(fields[22 - 3]);
-    String sinceBoot = uptime.substring(0, uptime.indexOf(' '));
-    int dot = sinceBoot.indexOf('.');
-    long upHundredths =
-        Long.parseLong(sinceBoot.substring(0, dot)) * 100
-            + Long.parseLong((sinceBoot.substring(dot + 1) + "00").substring(0, 2));
-    return Math.max(0, (upHundredths - startTicks) * 10);
+  private static long uptimeMillis() {
+    return ManagementFactory.getRuntimeMXBean().getUptime();
   }
 
   /** The lines to print, without trailing newlines. */
