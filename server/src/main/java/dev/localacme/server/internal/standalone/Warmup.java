@@ -8,8 +8,11 @@ import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -65,11 +68,20 @@ public final class Warmup {
         });
     quietly(
         () -> {
-          SSLContext.getInstance("TLS");
           KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+          // An engine of a context without keys or trust (no cacerts to load): the first
+          // connection's engine then finds its classes initialized.
+          SSLContext tls = SSLContext.getInstance("TLS");
+          tls.init(new KeyManager[0], new TrustManager[0], null);
+          SSLEngine engine = tls.createSSLEngine();
+          engine.setUseClientMode(false);
+          engine.beginHandshake();
         });
     quietly(() -> Class.forName("org.xnio.Xnio").getMethod("getInstance").invoke(null));
     quietly(() -> Class.forName("io.undertow.Undertow"));
+    // Parsing the first request initializes Undertow's cookie constants, whose string
+    // concatenations spin method handles.
+    quietly(() -> Class.forName("io.undertow.util.Cookies", true, Warmup.class.getClassLoader()));
     quietly(
         () ->
             Json.write(
