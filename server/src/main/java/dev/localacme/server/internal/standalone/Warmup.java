@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Start-up work that needs no settings, done on a second thread while the main thread parses the
  * command line and loads the CA: it starts SLF4J (slf4j-simple's time format loads the JDK's locale
- * data) and then initializes the classes whose first use is slow (X.509 and EC, TLS, XNIO, Jackson
- * for the first response). Each step only warms what the server would initialize anyway; a step
- * that fails changes nothing.
+ * data) and then initializes the classes whose first use is slow (X.509 and EC, TLS and an SSL
+ * engine, XNIO, Undertow's request parsing, Jackson for the first response). Each step only warms
+ * what the server would initialize anyway; a step that fails changes nothing.
  */
 public final class Warmup {
   private static final CountDownLatch LOGGING = new CountDownLatch(1);
