@@ -71,14 +71,10 @@ public final class Main implements Callable<Integer> {
     // Building the platform MBean server costs a start about 100 ms of CPU, and only XNIO's
     // worker pool (jboss-threads) would use it here: a -D on the command line still turns it on.
     // XNIO's own registrations are left out of the jar (see server/pom.xml).
-    if (System.getProperty(NO_THREAD_POOL_MBEAN) == null) {
-      System.setProperty(NO_THREAD_POOL_MBEAN, "true");
-    }
+    System.getProperties().putIfAbsent(NO_THREAD_POOL_MBEAN, "true");
     // Picocli registers converters for java.sql and java.time types by reflection, about 10 ms;
     // no option here has such a type (durations are parsed by ProfileOptions).
-    if (System.getProperty(PICOCLI_CONVERTER_EXCLUDES) == null) {
-      System.setProperty(PICOCLI_CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
-    }
+    System.getProperties().putIfAbsent(PICOCLI_CONVERTER_EXCLUDES, "java\\.(sql|time)\\..*");
     // SLF4J starts on the warm-up thread while this one parses the command line; call() waits
     // for it before anything logs.
     Warmup.start();

@@ -28,8 +28,6 @@ public final class Logging {
   }
 
   private static void setIfAbsent(String key, String value) {
-    if (System.getProperty(key) == null) {
-      System.setProperty(key, value);
-    }
+    System.getProperties().putIfAbsent(key, value);
   }
 }
