@@ -29,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -57,7 +59,11 @@ import org.shredzone.acme4j.Order;
  * measures the jar started as the README starts it: with the JVM options the build wrote beside it
  * ({@code @localacme.args}: the class data archive {@code localacme.jsa}, C1 only). {@code
  * --against other/localacme.jar} measures another build in the same runs, interleaved (with its own
- * archive under {@code --cds}), to compare a change.
+ * archive under {@code --cds}), to compare a change. {@code --floor} (with {@code --cds}) also
+ * measures two {@link FloorServer}s, HTTPS servers that only answer {@code GET /dir} with a
+ * constant, on Undertow and on the JDK's {@code HttpsServer}, each with a class data archive of its
+ * own and the README's other JVM options: what the stack alone costs, below anything LocalAcme
+ * does.
  */
 public final class StandaloneBenchmark {
   private int runs = 15;
@@ -67,6 +73,7 @@ public final class StandaloneBenchmark {
   private Path against;
   private List<String> jvmOptions = List.of();
   private boolean cds;
+  private boolean floor;
   private int settleSeconds = 2;
   private Path work;
 
@@ -81,6 +88,7 @@ public final class StandaloneBenchmark {
         case "--against" -> benchmark.against = Path.of(args[++i]);
         case "--jvm" -> benchmark.jvmOptions = List.of(args[++i].trim().split("\\s+"));
         case "--cds" -> benchmark.cds = true;
+        case "--floor" -> benchmark.floor = true;
         case "--settle" -> benchmark.settleSeconds = Integer.parseInt(args[++i]);
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
@@ -126,6 +134,15 @@ public final class StandaloneBenchmark {
       cdsJvm = concat(plainJvm, StandaloneJar.readmeJvmOptions(jar));
     }
     // The other build starts the same way: as its own README said, under --cds.
+    if (floor && cdsJvm == null) {
+      throw new IllegalArgumentException("--floor compares with the README's start: add --cds");
+    }
+    List<String> undertowFloor = floor ? trainFloor("undertow") : null;
+    List<String> jdkFloor = floor ? trainFloor("jdk") : null;
+    List<Long> floorUndertow = new ArrayList<>();
+    List<Long> floorUndertowCpu = new ArrayList<>();
+    List<Long> floorJdk = new ArrayList<>();
+    List<Long> floorJdkCpu = new ArrayList<>();
     List<String> againstJvm =
         against == null || cdsJvm == null
             ? plainJvm
@@ -161,6 +178,14 @@ public final class StandaloneBenchmark {
           jar = own;
         }
       }
+      if (floor) {
+        long[] u = startToReady(http01 -> floorServer("undertow", undertowFloor));
+        floorUndertow.add(u[0]);
+        floorUndertowCpu.add(u[1]);
+        long[] j = startToReady(http01 -> floorServer("jdk", jdkFloor));
+        floorJdk.add(j[0]);
+        floorJdkCpu.add(j[1]);
+      }
       if (pebble) {
         long[] p = startToReady(this::pebble);
         peb.add(p[0]);
@@ -178,6 +203,12 @@ public final class StandaloneBenchmark {
       report(
           "start to ready, " + against + (cdsJvm != null ? " as its README starts it" : ""), other);
       report("  CPU time used until ready", otherCpu);
+    }
+    if (floor) {
+      report("start to ready, floor: bare Undertow HTTPS", floorUndertow);
+      report("  CPU time used until ready", floorUndertowCpu);
+      report("start to ready, floor: the JDK's HttpsServer", floorJdk);
+      report("  CPU time used until ready", floorJdkCpu);
     }
     if (pebble) {
       report("start to ready, Pebble", peb);
@@ -294,7 +325,7 @@ public final class StandaloneBenchmark {
   private Server localAcme(int http01) throws IOException {
     int http01Port = http01 > 0 ? http01 : basePort + 2;
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add(javaCommand());
     command.addAll(jvmOptions);
     command.addAll(
         List.of(
@@ -312,20 +343,118 @@ public final class StandaloneBenchmark {
         null);
   }
 
+  /**
+   * An EC P-256 certificate for localhost (cert.pem, with its chain), its PKCS#8 key (key.pem) and
+   * root (root.pem) in {@code dir}, made once.
+   */
+  private static void serverIdentity(Path dir) throws IOException {
+    if (Files.exists(dir.resolve("cert.pem"))) {
+      return;
+    }
+    Files.createDirectories(dir);
+    CertificateAuthority ca =
+        CertificateAuthority.generate(
+            CertificateAuthority.Settings.of(KeyAlgorithm.EC_P256), Clock.systemUTC());
+    CertificateAuthority.ServerIdentity identity =
+        ca.serverIdentity(List.of("localhost", "127.0.0.1"), Duration.ofDays(30));
+    Files.writeString(dir.resolve("cert.pem"), Pem.certificates(identity.chain()));
+    Files.writeString(dir.resolve("key.pem"), Pem.privateKey(identity.key()));
+    Files.writeString(dir.resolve("root.pem"), Pem.certificate(ca.root()));
+  }
+
+  /**
+   * Makes {@link FloorServer}'s class data archive for {@code kind} as the build makes LocalAcme's
+   * (a training start under {@code -XX:DumpLoadedClassList}, then {@code -Xshare:dump}) and returns
+   * the JVM options to start it with: the README's, with this archive.
+   */
+  private List<String> trainFloor(String kind) throws Exception {
+    Path dir = work.resolve("floor");
+    serverIdentity(dir);
+    Path floorJar = dir.resolve("floor.jar");
+    if (!Files.exists(floorJar)) {
+      Path classes =
+          Path.of(FloorServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      String folder = FloorServer.class.getPackageName().replace('.', '/');
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(floorJar));
+          Stream<Path> files = Files.list(classes.resolve(folder))) {
+        for (Path file :
+            files.filter(f -> f.getFileName().toString().startsWith("FloorServer")).toList()) {
+          out.putNextEntry(new JarEntry(folder + "/" + file.getFileName()));
+          out.write(Files.readAllBytes(file));
+          out.closeEntry();
+        }
+      }
+    }
+    Path classList = dir.resolve(kind + ".classlist");
+    Path archive = dir.resolve(kind + ".jsa");
+    try (Server training = floorServer(kind, List.of("-XX:DumpLoadedClassList=" + classList))) {
+      training.awaitReady();
+    }
+    Process dump =
+        new ProcessBuilder(
+                concat(
+                    List.of(
+                        javaCommand(),
+                        "-Xshare:dump",
+                        "-XX:SharedClassListFile=" + classList,
+                        "-XX:SharedArchiveFile=" + archive),
+                    floorClassPath()))
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve(kind + "-dump.log").toFile())
+            .start();
+    if (dump.waitFor() != 0 || !Files.exists(archive)) {
+      throw new IllegalStateException(
+          "could not make the floor's archive, see " + dir.resolve(kind + "-dump.log"));
+    }
+    List<String> options = new ArrayList<>();
+    for (String line : Files.readAllLines(jar.toAbsolutePath().resolveSibling("localacme.args"))) {
+      String option = line.strip().replace("\"", "");
+      if (option.isEmpty() || option.startsWith("#")) {
+        continue;
+      }
+      options.add(
+          option.startsWith("-XX:SharedArchiveFile=")
+              ? "-XX:SharedArchiveFile=" + archive
+              : option);
+    }
+    return options;
+  }
+
+  private List<String> floorClassPath() {
+    return List.of(
+        "-cp",
+        jar.toAbsolutePath() + File.pathSeparator + work.resolve("floor/floor.jar"),
+        FloorServer.class.getName());
+  }
+
+  private Server floorServer(String kind, List<String> jvm) throws IOException {
+    Path dir = work.resolve("floor");
+    int port = basePort + 20;
+    List<String> command = new ArrayList<>(List.of(javaCommand()));
+    command.addAll(jvm);
+    command.addAll(floorClassPath());
+    command.addAll(
+        List.of(
+            kind,
+            Integer.toString(port),
+            dir.resolve("cert.pem").toString(),
+            dir.resolve("key.pem").toString()));
+    return new Server(
+        command,
+        List.of(),
+        URI.create("https://localhost:" + port + "/dir"),
+        dir.resolve("root.pem"),
+        null);
+  }
+
+  private static String javaCommand() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
   private Server pebble(int http01) throws IOException {
     int http01Port = http01 > 0 ? http01 : basePort + 12;
     Path dir = work.resolve("pebble");
-    if (!Files.exists(dir.resolve("cert.pem"))) {
-      Files.createDirectories(dir);
-      CertificateAuthority ca =
-          CertificateAuthority.generate(
-              CertificateAuthority.Settings.of(KeyAlgorithm.EC_P256), Clock.systemUTC());
-      CertificateAuthority.ServerIdentity identity =
-          ca.serverIdentity(List.of("localhost", "127.0.0.1"), Duration.ofDays(30));
-      Files.writeString(dir.resolve("cert.pem"), Pem.certificates(identity.chain()));
-      Files.writeString(dir.resolve("key.pem"), Pem.privateKey(identity.key()));
-      Files.writeString(dir.resolve("root.pem"), Pem.certificate(ca.root()));
-    }
+    serverIdentity(dir);
     Path config = dir.resolve("config-" + http01Port + ".json");
     Files.writeString(
         config,
