@@ -4,7 +4,7 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.undertow.Undertow;
 import io.undertow.util.Headers;
-import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -34,8 +34,8 @@ import javax.net.ssl.X509ExtendedKeyManager;
  * and Undertow, no trust store, jboss-logging through SLF4J, no thread-pool MBean. {@code jdk} is
  * the JDK's own {@code HttpsServer} on the same key, on one thread.
  *
- * <p>Arguments: {@code undertow|jdk port cert.pem key.pem} (the certificate PEM's first block is
- * the server's, the key is PKCS#8).
+ * <p>Arguments: {@code undertow|jdk port cert.pem key.pem}: the server's certificate chain, leaf
+ * first, as LocalAcme serves its own, and its PKCS#8 key.
  */
 public final class FloorServer {
   private static final byte[] DIRECTORY =
@@ -99,12 +99,15 @@ public final class FloorServer {
   }
 
   private static SSLContext tls(Path certPem, Path keyPem) throws Exception {
-    X509Certificate cert =
-        (X509Certificate)
-            CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(pemBlock(certPem)));
+    X509Certificate[] chain;
+    try (InputStream in = Files.newInputStream(certPem)) {
+      chain =
+          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
+              .map(X509Certificate.class::cast)
+              .toArray(X509Certificate[]::new);
+    }
     PrivateKey key =
-        KeyFactory.getInstance(cert.getPublicKey().getAlgorithm())
+        KeyFactory.getInstance(chain[0].getPublicKey().getAlgorithm())
             .generatePrivate(new PKCS8EncodedKeySpec(pemBlock(keyPem)));
     X509ExtendedKeyManager keys =
         new X509ExtendedKeyManager() {
@@ -136,7 +139,7 @@ public final class FloorServer {
 
           @Override
           public X509Certificate[] getCertificateChain(String alias) {
-            return new X509Certificate[] {cert};
+            return chain.clone();
           }
 
           @Override
@@ -149,7 +152,7 @@ public final class FloorServer {
     return context;
   }
 
-  /** The first PEM block's bytes. */
+  /** The bytes of the PEM file's first block. */
   private static byte[] pemBlock(Path pem) throws Exception {
     String text = Files.readString(pem);
     int begin = text.indexOf('\n', text.indexOf("-----BEGIN ")) + 1;

@@ -133,7 +133,6 @@ public final class StandaloneBenchmark {
       }
       cdsJvm = concat(plainJvm, StandaloneJar.readmeJvmOptions(jar));
     }
-    // The other build starts the same way: as its own README said, under --cds.
     if (floor && cdsJvm == null) {
       throw new IllegalArgumentException("--floor compares with the README's start: add --cds");
     }
@@ -143,6 +142,7 @@ public final class StandaloneBenchmark {
     List<Long> floorUndertowCpu = new ArrayList<>();
     List<Long> floorJdk = new ArrayList<>();
     List<Long> floorJdkCpu = new ArrayList<>();
+    // The other build starts the same way: as its own README said, under --cds.
     List<String> againstJvm =
         against == null || cdsJvm == null
             ? plainJvm
