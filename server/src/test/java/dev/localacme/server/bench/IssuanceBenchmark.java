@@ -379,8 +379,8 @@ public final class IssuanceBenchmark {
           row.name(), row.startup().toMillis(), row.p50(), row.p99(), row.perSecond());
     }
     System.out.printf(
-        "(median of %d starts; %d warm-up then %d measured issuances; %d s of 8 concurrent clients;"
-            + " polling: %s)%n",
+        "(start: median of %d launches, in-process the one start, the first in this JVM; %d warm-up"
+            + " then %d measured issuances; %d s of 8 concurrent clients; polling: %s)%n",
         STARTS,
         WARMUP,
         ISSUANCES,
