@@ -2,28 +2,22 @@ package dev.localacme.server.bench;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import dev.localacme.server.internal.ca.CertificateAuthority;
+import dev.localacme.server.internal.ca.IdentityKeyManager;
+import dev.localacme.server.internal.ca.Pem;
 import io.undertow.Undertow;
 import io.undertow.util.Headers;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.Principal;
 import java.security.PrivateKey;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
  * The floor under the standalone server's start, for {@link StandaloneBenchmark}{@code --floor}: an
@@ -98,65 +92,11 @@ public final class FloorServer {
         .start();
   }
 
+  /** LocalAcme's own TLS set-up for its listeners, on the key and chain in the two files. */
   private static SSLContext tls(Path certPem, Path keyPem) throws Exception {
-    X509Certificate[] chain;
-    try (InputStream in = Files.newInputStream(certPem)) {
-      chain =
-          CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-              .map(X509Certificate.class::cast)
-              .toArray(X509Certificate[]::new);
-    }
+    List<X509Certificate> chain = Pem.parseCertificates(Files.readString(certPem));
     PrivateKey key =
-        KeyFactory.getInstance(chain[0].getPublicKey().getAlgorithm())
-            .generatePrivate(new PKCS8EncodedKeySpec(pemBlock(keyPem)));
-    X509ExtendedKeyManager keys =
-        new X509ExtendedKeyManager() {
-          @Override
-          public String[] getClientAliases(String type, Principal[] issuers) {
-            return null;
-          }
-
-          @Override
-          public String chooseClientAlias(String[] type, Principal[] issuers, Socket socket) {
-            return null;
-          }
-
-          @Override
-          public String[] getServerAliases(String type, Principal[] issuers) {
-            return new String[] {"server"};
-          }
-
-          @Override
-          public String chooseServerAlias(String type, Principal[] issuers, Socket socket) {
-            return type.equals(key.getAlgorithm()) ? "server" : null;
-          }
-
-          @Override
-          public String chooseEngineServerAlias(
-              String type, Principal[] issuers, SSLEngine engine) {
-            return type.equals(key.getAlgorithm()) ? "server" : null;
-          }
-
-          @Override
-          public X509Certificate[] getCertificateChain(String alias) {
-            return chain.clone();
-          }
-
-          @Override
-          public PrivateKey getPrivateKey(String alias) {
-            return key;
-          }
-        };
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(new KeyManager[] {keys}, new TrustManager[0], null);
-    return context;
-  }
-
-  /** The bytes of the PEM file's first block. */
-  private static byte[] pemBlock(Path pem) throws Exception {
-    String text = Files.readString(pem);
-    int begin = text.indexOf('\n', text.indexOf("-----BEGIN ")) + 1;
-    int end = text.indexOf("-----END ", begin);
-    return Base64.getMimeDecoder().decode(text.substring(begin, end));
+        Pem.parsePrivateKey(Files.readString(keyPem), chain.get(0).getPublicKey().getAlgorithm());
+    return IdentityKeyManager.serverContext(new CertificateAuthority.ServerIdentity(key, chain));
   }
 }

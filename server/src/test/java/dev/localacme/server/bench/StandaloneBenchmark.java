@@ -406,18 +406,9 @@ public final class StandaloneBenchmark {
       throw new IllegalStateException(
           "could not make the floor's archive, see " + dir.resolve(kind + "-dump.log"));
     }
-    List<String> options = new ArrayList<>();
-    for (String line : Files.readAllLines(jar.toAbsolutePath().resolveSibling("localacme.args"))) {
-      String option = line.strip().replace("\"", "");
-      if (option.isEmpty() || option.startsWith("#")) {
-        continue;
-      }
-      options.add(
-          option.startsWith("-XX:SharedArchiveFile=")
-              ? "-XX:SharedArchiveFile=" + archive
-              : option);
-    }
-    return options;
+    // The README's options, then this archive: of two -XX:SharedArchiveFile, the JVM takes the
+    // last.
+    return concat(StandaloneJar.readmeJvmOptions(jar), List.of("-XX:SharedArchiveFile=" + archive));
   }
 
   private List<String> floorClassPath() {
